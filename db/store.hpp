@@ -1,0 +1,103 @@
+#pragma once
+
+#include "config/config.hpp"
+#include "generators/context.hpp"
+#include "generators/rows.hpp"
+#include "messages/ec.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pqxx {
+class connection;
+} // namespace pqxx
+
+namespace dbu::db {
+
+/// How a run was started; the `trigger` column of `updater_runs`.
+enum class trigger { schedule, manual, test, backfill };
+
+/// @returns the column text of `x`.
+const char* to_string(trigger x);
+
+/// The ledger entry of one run, as known before it writes.
+struct run_entry {
+  /// The run's uuid; every row it writes carries it.
+  std::string run_id;
+  std::string tenant_id;
+  std::string updater;
+  trigger how = trigger::manual;
+  /// The scheduled instant; set for `trigger::schedule`.
+  std::optional<std::chrono::sys_seconds> fire_time;
+  /// The daemon instance that runs it.
+  std::string instance;
+  uint64_t seed = 0;
+  std::chrono::system_clock::time_point started_at;
+};
+
+/// What a committed (or, in a dry run, rolled back) run wrote.
+struct write_result {
+  /// Rows per table.
+  std::map<std::string, int64_t> rows;
+  std::chrono::system_clock::time_point finished_at;
+};
+
+/// One PostgreSQL connection that reconnects on demand. Every call catches
+/// libpqxx exceptions and returns them as `ec` errors: `db_unavailable`
+/// when the server cannot be reached or the connection broke (the next
+/// call reconnects), `duplicate_fire` when a scheduled fire was already
+/// written, `db_error` for anything the server refused.
+class store {
+public:
+  explicit store(std::string url);
+  ~store();
+  store(const store&) = delete;
+  store& operator=(const store&) = delete;
+
+  /// Connects if not connected and checks the server answers.
+  /// @returns the round trip of a trivial query.
+  caf::expected<std::chrono::microseconds> ping();
+
+  /// Drops the connection (the next call reconnects).
+  void disconnect();
+
+  /// Applies the migrations of `dir` (`NNN_name.sql`) not yet recorded in
+  /// `schema_migrations`, in order, each in its own transaction.
+  /// @returns the names applied now.
+  caf::expected<std::vector<std::string>> migrate(const std::string& dir);
+
+  /// Creates each configured tenant, its customer and a small equipment
+  /// fleet (plus a few leads) when missing; leaves existing ones alone.
+  caf::expected<void> seed(const config& cfg, uint64_t seed);
+
+  /// Loads what a generator reads: the tenant's newest records and the
+  /// customer's devices, as far as asked for.
+  caf::expected<gen::context> load_context(const std::string& tenant_id,
+                                           const std::string& customer_id,
+                                           bool records, bool equipment);
+
+  /// Writes a run's rows and its ledger entry in one transaction. A
+  /// scheduled fire that was already written fails with `duplicate_fire`
+  /// and writes nothing. With `dry_run`, everything is checked against the
+  /// real schema, then rolled back.
+  caf::expected<write_result> write_run(const run_entry& run,
+                                        const gen::batch& rows, bool dry_run);
+
+  /// Records a run that failed before or while writing, with its error. A
+  /// scheduled fire already in the ledger is left as it is.
+  caf::expected<void> record_failure(const run_entry& run,
+                                     const std::string& error);
+
+private:
+  caf::expected<pqxx::connection*> connection();
+
+  std::string url_;
+  std::unique_ptr<pqxx::connection> conn_;
+};
+
+} // namespace dbu::db

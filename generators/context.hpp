@@ -1,0 +1,53 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace date {
+class time_zone;
+} // namespace date
+
+namespace dbu::gen {
+
+/// An existing business record that activities may attach to.
+struct record_ref {
+  std::string id;
+  std::string company;
+  std::string contact_first_name;
+  std::string contact_last_name;
+  std::string contact_email;
+  std::string industry;
+  std::string status;
+  std::chrono::sys_seconds created_at;
+};
+
+/// A device of the customer's fleet that tickets may be about.
+struct equipment_ref {
+  std::string id;
+  std::string make;
+  std::string model;
+  std::string serial;
+  std::string location;
+};
+
+/// What a generator needs besides its settings: who, when, and what already
+/// exists in the database. Filled by the caller; generators never touch the
+/// database.
+struct context {
+  std::string tenant_id;
+  std::string customer_id;
+  /// The tenant's zone; business hours and dates are in this zone.
+  const date::time_zone* zone = nullptr;
+  /// The fire time the run belongs to (or "now" for manual runs).
+  std::chrono::sys_seconds fire_time;
+  /// The run's random seed; same seed and fire time give the same rows.
+  uint64_t seed = 0;
+  /// Existing records of the tenant, newest first (may be empty).
+  std::vector<record_ref> records;
+  /// The customer's devices (may be empty).
+  std::vector<equipment_ref> equipment;
+};
+
+} // namespace dbu::gen

@@ -1,0 +1,20 @@
+#pragma once
+
+// The subcommands of the `db-updater` tool, one file pair each. Every
+// `add_*_command` registers its subcommand on `app`; the subcommand's
+// callback stores the process exit status in `status` (0 success, 1 the
+// daemon answered with an error, 2 usage or input error, 3 unreachable).
+
+namespace CLI {
+class App;
+} // namespace CLI
+
+namespace dbu::tools {
+
+/// `db-updater cron EXPR [--tz ZONE] [--after INSTANT] [--count N]`
+void add_cron_command(CLI::App& app, int& status);
+
+/// `db-updater sample UPDATER [--count N] [--seed S]`
+void add_sample_command(CLI::App& app, int& status);
+
+} // namespace dbu::tools

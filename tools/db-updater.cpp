@@ -1,0 +1,18 @@
+#include "tools/commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+int main(int argc, char** argv) {
+  CLI::App app{"db-updater: control and inspect the db-updater daemon"};
+  app.require_subcommand(1);
+  int status = 0;
+  dbu::tools::add_cron_command(app, status);
+  dbu::tools::add_sample_command(app, status);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    auto rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  return status;
+}
