@@ -7,14 +7,20 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+// libpqxx 6.4 declares its connection as an alias of a template.
 namespace pqxx {
-class connection;
+class connect_direct;
+template <typename ConnectPolicy>
+class basic_connection_base;
+using connection = basic_connection_base<connect_direct>;
 } // namespace pqxx
 
 namespace dbu::db {
@@ -47,6 +53,22 @@ struct write_result {
   std::chrono::system_clock::time_point finished_at;
 };
 
+/// A ledger row as read back from `updater_runs`.
+struct run_record {
+  std::string run_id;
+  std::string updater;
+  trigger how = trigger::manual;
+  std::optional<std::chrono::sys_seconds> fire_time;
+  std::string instance;
+  /// `running`, `succeeded`, `failed` or `dry_run`.
+  std::string status;
+  /// Rows per table, from `rows_written`.
+  std::map<std::string, int64_t> rows;
+  std::optional<std::string> error;
+  std::chrono::system_clock::time_point started_at;
+  std::optional<std::chrono::system_clock::time_point> finished_at;
+};
+
 /// One PostgreSQL connection that reconnects on demand. Every call catches
 /// libpqxx exceptions and returns them as `ec` errors: `db_unavailable`
 /// when the server cannot be reached or the connection broke (the next
@@ -66,6 +88,11 @@ public:
   /// Drops the connection (the next call reconnects).
   void disconnect();
 
+  /// Tells whether row-level security binds the connecting role.
+  /// @returns false for a superuser or a role with BYPASSRLS, which see and
+  /// write every tenant's rows.
+  caf::expected<bool> rls_applies();
+
   /// Applies the migrations of `dir` (`NNN_name.sql`) not yet recorded in
   /// `schema_migrations`, in order, each in its own transaction.
   /// @returns the names applied now.
@@ -73,7 +100,10 @@ public:
 
   /// Creates each configured tenant, its customer and a small equipment
   /// fleet (plus a few leads) when missing; leaves existing ones alone.
-  caf::expected<void> seed(const config& cfg, uint64_t seed);
+  /// The rows are written as one `backfill` run of updater `seed` per
+  /// tenant, recorded as started by `instance`.
+  caf::expected<void> seed(const config& cfg, uint64_t seed,
+                           const std::string& instance = "seed");
 
   /// Loads what a generator reads: the tenant's newest records and the
   /// customer's devices, as far as asked for.
@@ -93,8 +123,17 @@ public:
   caf::expected<void> record_failure(const run_entry& run,
                                      const std::string& error);
 
+  /// @returns the tenant's newest `limit` ledger rows, newest first.
+  caf::expected<std::vector<run_record>>
+  recent_runs(const std::string& tenant_id, size_t limit = 20);
+
 private:
   caf::expected<pqxx::connection*> connection();
+
+  /// Runs `step` on the connection (connecting first when needed) and turns
+  /// every exception it throws into an `ec` error about `what`.
+  caf::error attempt(std::string_view what,
+                     const std::function<void(pqxx::connection&)>& step);
 
   std::string url_;
   std::unique_ptr<pqxx::connection> conn_;

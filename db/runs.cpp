@@ -1,0 +1,86 @@
+#include "db/ledger.hpp"
+#include "db/rows_writer.hpp"
+#include "db/store.hpp"
+
+#include <pqxx/pqxx>
+
+namespace dbu::db {
+
+namespace {
+
+/// @returns "run R of U for tenant T", naming a run in messages.
+std::string describe(const run_entry& run) {
+  return "run " + run.run_id + " of " + run.updater + " for tenant "
+         + run.tenant_id;
+}
+
+} // namespace
+
+caf::expected<write_result> store::write_run(const run_entry& run,
+                                             const gen::batch& rows,
+                                             bool dry_run) {
+  // Refuse a malformed batch before touching the database.
+  if (auto err = check_batch(rows))
+    return err;
+  // Claim the ledger row, write the rows, then record the outcome, all in
+  // one transaction; a claimed fire leaves the transaction empty.
+  write_result result;
+  bool duplicate = false;
+  auto err = attempt("writing " + describe(run), [&](pqxx::connection& c) {
+    pqxx::work tx{c};
+    set_tenant(tx, run.tenant_id);
+    if (!insert_running(tx, run)) {
+      duplicate = true;
+      return;
+    }
+    result.rows = insert_rows(tx, rows, run.run_id);
+    result.finished_at = std::chrono::system_clock::now();
+    finish_run(tx, run, dry_run ? "dry_run" : "succeeded", result.rows,
+               result.finished_at);
+    if (dry_run)
+      tx.abort();
+    else
+      tx.commit();
+  });
+  if (err)
+    return err;
+  // Another run (maybe another instance) already wrote this fire.
+  if (duplicate)
+    return make_error(ec::duplicate_fire,
+                      "the fire of " + run.updater + " at " + fire_text(run)
+                        + " for tenant " + run.tenant_id
+                        + " was already written; run " + run.run_id
+                        + " wrote nothing");
+  return result;
+}
+
+caf::expected<void> store::record_failure(const run_entry& run,
+                                          const std::string& error) {
+  // Insert the failed ledger row unless the run or fire already has one.
+  return attempt("recording the failure of " + describe(run),
+                 [&](pqxx::connection& c) {
+                   pqxx::work tx{c};
+                   set_tenant(tx, run.tenant_id);
+                   insert_failed(tx, run, error,
+                                 std::chrono::system_clock::now());
+                   tx.commit();
+                 });
+}
+
+caf::expected<std::vector<run_record>>
+store::recent_runs(const std::string& tenant_id, size_t limit) {
+  // Read the ledger as the tenant sees it.
+  std::vector<run_record> out;
+  auto err = attempt("reading the runs of tenant " + tenant_id,
+                     [&](pqxx::connection& c) {
+                       pqxx::work tx{c};
+                       set_tenant(tx, tenant_id);
+                       out = select_runs(tx, tenant_id, limit);
+                       tx.commit();
+                     });
+  if (err)
+    return err;
+  return out;
+}
+
+} // namespace dbu::db

@@ -1,0 +1,156 @@
+#include "cron/schedule.hpp"
+#include "db/ledger.hpp"
+#include "db/rows_writer.hpp"
+#include "db/store.hpp"
+#include "generators/seed.hpp"
+
+#include <pqxx/pqxx>
+
+namespace dbu::db {
+
+namespace {
+
+/// How many of the newest records a context carries.
+constexpr int64_t context_records = 200;
+
+/// @returns the display name of a new tenant, e.g. "Tenant 550e8400".
+std::string tenant_name(const std::string& tenant_id) {
+  return "Tenant " + tenant_id.substr(0, 8);
+}
+
+/// Creates `tenant` in `tx` when missing and, when its customer is missing
+/// too, writes the seed rows as one backfill run.
+/// @returns an error for a malformed generated batch, else none.
+caf::error seed_in(pqxx::work& tx, const tenant_config& tenant,
+                   const date::time_zone* zone, uint64_t seed,
+                   const std::string& instance) {
+  // Serialise seeding of the tenant across instances, then create it.
+  set_tenant(tx, tenant.id);
+  tx.exec_params("SELECT pg_advisory_xact_lock(hashtext($1))",
+                 "dbu-seed:" + tenant.id);
+  tx.exec_params("INSERT INTO tenants (tenant_id, name) VALUES ($1, $2)"
+                 " ON CONFLICT (tenant_id) DO NOTHING",
+                 tenant.id, tenant_name(tenant.id));
+  // An existing customer means the tenant has its data already.
+  auto exists = tx.exec_params("SELECT 1 FROM customers"
+                               " WHERE tenant_id = $1 AND customer_id = $2",
+                               tenant.id, tenant.customer_id);
+  if (!exists.empty())
+    return caf::none;
+  // Generate the rows; a malformed batch is a generator bug, not the
+  // database's.
+  auto now = std::chrono::floor<std::chrono::seconds>(
+    std::chrono::system_clock::now());
+  auto rows = gen::seed_tenant(tenant.id, tenant.customer_id, seed, zone, now);
+  if (auto bad = check_batch(rows))
+    return bad;
+  // Write them as a backfill run of updater `seed`.
+  run_entry run;
+  run.run_id = tx.exec1("SELECT gen_random_uuid()::text")[0].as<std::string>();
+  run.tenant_id = tenant.id;
+  run.updater = "seed";
+  run.how = trigger::backfill;
+  run.instance = instance;
+  run.seed = seed;
+  run.started_at = now;
+  insert_running(tx, run);
+  auto written = insert_rows(tx, rows, run.run_id);
+  finish_run(tx, run, "succeeded", written, std::chrono::system_clock::now());
+  return caf::none;
+}
+
+/// @returns the tenant's newest records, newest first.
+std::vector<gen::record_ref> select_records(pqxx::work& tx,
+                                            const std::string& tenant_id) {
+  auto res = tx.exec_params(
+    "SELECT record_id, company_name, contact_first_name, contact_last_name,"
+    " contact_email, industry, status,"
+    " (extract(epoch FROM created_at))::bigint"
+    " FROM business_records WHERE tenant_id = $1"
+    " ORDER BY created_at DESC, record_id LIMIT $2",
+    tenant_id, context_records);
+  std::vector<gen::record_ref> out;
+  out.reserve(res.size());
+  for (const auto& row : res) {
+    std::chrono::seconds created{row[7].as<int64_t>()};
+    out.push_back(gen::record_ref{
+      row[0].as<std::string>(), row[1].as<std::string>(),
+      row[2].as<std::string>(), row[3].as<std::string>(),
+      row[4].as<std::string>(), row[5].as<std::string>(),
+      row[6].as<std::string>(), std::chrono::sys_seconds{created}});
+  }
+  return out;
+}
+
+/// @returns the devices of the tenant's customer, oldest first.
+std::vector<gen::equipment_ref> select_equipment(pqxx::work& tx,
+                                                 const std::string& tenant_id,
+                                                 const std::string& customer) {
+  auto res = tx.exec_params(
+    "SELECT equipment_id, make, model, serial_number, location"
+    " FROM equipment WHERE tenant_id = $1 AND customer_id = $2"
+    " ORDER BY install_date, serial_number",
+    tenant_id, customer);
+  std::vector<gen::equipment_ref> out;
+  out.reserve(res.size());
+  for (const auto& row : res)
+    out.push_back(gen::equipment_ref{
+      row[0].as<std::string>(), row[1].as<std::string>(),
+      row[2].as<std::string>(), row[3].as<std::string>(),
+      row[4].as<std::string>()});
+  return out;
+}
+
+} // namespace
+
+caf::expected<void> store::seed(const config& cfg, uint64_t seed,
+                                const std::string& instance) {
+  for (auto& tenant : cfg.tenants) {
+    // Resolve the zone first: seed rows have dates in it.
+    auto zone = cron::find_zone(tenant.timezone);
+    if (!zone)
+      return std::move(zone.error());
+    // Seed the tenant in one transaction, committed only when it all went.
+    caf::error bad;
+    auto err = attempt("seeding tenant " + tenant.id, [&](pqxx::connection& c) {
+      pqxx::work tx{c};
+      bad = seed_in(tx, tenant, *zone, seed, instance);
+      if (!bad)
+        tx.commit();
+    });
+    if (err)
+      return err;
+    if (bad)
+      return bad;
+  }
+  return caf::unit;
+}
+
+caf::expected<gen::context>
+store::load_context(const std::string& tenant_id,
+                    const std::string& customer_id, bool records,
+                    bool equipment) {
+  gen::context ctx;
+  ctx.tenant_id = tenant_id;
+  ctx.customer_id = customer_id;
+  // Nothing asked for needs no round trip.
+  if (!records && !equipment)
+    return ctx;
+  // Read both lists in one transaction, as the tenant sees them.
+  auto err = attempt("loading the context of tenant " + tenant_id,
+                     [&](pqxx::connection& c) {
+                       pqxx::work tx{c};
+                       set_tenant(tx, tenant_id);
+                       if (records)
+                         ctx.records = select_records(tx, tenant_id);
+                       if (equipment)
+                         ctx.equipment
+                           = select_equipment(tx, tenant_id, customer_id);
+                       tx.commit();
+                     });
+  if (err)
+    return err;
+  return ctx;
+}
+
+} // namespace dbu::db
