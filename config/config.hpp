@@ -9,9 +9,17 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dbu {
+
+/// The tenant configured when the configuration names none.
+inline constexpr std::string_view default_tenant_id
+  = "550e8400-e29b-41d4-a716-446655440000";
+
+/// The customer of a tenant that names none.
+inline constexpr std::string_view default_customer_id = "cust-1";
 
 /// One updater of one tenant: a job.
 struct updater_config {
@@ -56,16 +64,21 @@ struct logging_config {
 };
 
 struct control_config {
+  /// The ZeroMQ endpoint of the control socket, `tcp://...` or `ipc://...`.
   std::string endpoint = "tcp://127.0.0.1:5555";
 };
 
 struct database_config {
-  std::string url;
+  /// A `postgresql://` URL or a libpq `key=value` connection string.
+  std::string url = "postgresql://localhost:5432/db_updater";
+  /// Connections kept open to PostgreSQL.
   int pool_size = 2;
 };
 
 /// The effective configuration.
 struct config {
+  /// IANA time zone of the tenants that do not name theirs.
+  std::string timezone = "UTC";
   std::vector<tenant_config> tenants;
   execution_config execution;
   logging_config logging;
@@ -90,6 +103,17 @@ struct run_options {
 /// tenant with every updater.
 nlohmann::json default_config_json();
 
+/// Merges `user` (the shape of the file, any subset) over the defaults:
+/// objects merge key by key, any other value replaces the default; a
+/// distribution (a settings key ending in `Distribution`) replaces the
+/// default as a whole, so categories it leaves out weigh nothing. When
+/// `user` has `tenants`, those are the tenants; each is completed with the
+/// tenant defaults (customer, the top-level time zone, every updater kind
+/// with its default schedule and settings). Wrong types and unknown keys
+/// are kept for `validate` to report.
+/// @returns the complete configuration in the file's shape.
+nlohmann::json normalize(const nlohmann::json& user);
+
 /// Checks a complete configuration (defaults already merged in).
 /// @returns every problem, each naming its JSON path, the bad value and
 /// what is allowed; empty when valid.
@@ -104,18 +128,41 @@ caf::expected<config> make_config(const nlohmann::json& user);
 /// Reads a variable of the environment; returns nullopt when unset.
 using env_lookup = std::function<std::optional<std::string>(const char*)>;
 
+/// @returns a lookup of the process environment.
+env_lookup system_env();
+
 /// Loads the configuration from its sources, later ones winning: built-in
 /// defaults, the file of `opts.config_file`, the environment
 /// (`DATABASE_URL`, `DATABASE_UPDATER_LOG_LEVEL`,
-/// `DATABASE_UPDATER_TIMEZONE`) and `opts.log_level`.
+/// `DATABASE_UPDATER_TIMEZONE`) and `opts.log_level`. Empty variables count
+/// as unset. @returns the configuration, an `ec::io_error` when the file
+/// cannot be read, or an `ec::invalid_config` error listing every problem,
+/// one per line; a problem with a value from the environment or a flag
+/// names its source.
 caf::expected<config> load_config(const run_options& opts,
                                   const env_lookup& env);
 
-/// Applies a JSON merge patch (RFC 7386) to `current`, validated as a
-/// whole. @returns the new configuration or an `ec::invalid_config` error
-/// listing every problem; `current` is never changed.
+/// Applies a JSON merge patch (RFC 7386) to `current.json`, then completes
+/// the result like a file (`normalize`) and validates it as a whole: `null`
+/// removes a tenant or a distribution's category and resets an option to
+/// its default. @returns the new configuration or an `ec::invalid_config`
+/// error listing every problem; `current` is never changed.
 caf::expected<config> apply_patch(const config& current,
                                   const nlohmann::json& patch);
+
+/// @returns one line `PATH: MESSAGE` per problem, joined by newlines.
+std::string describe(const problems& ps);
+
+/// Reads and parses a configuration file.
+/// @returns its JSON object, an `ec::io_error` naming the file when it
+/// cannot be read, or an `ec::invalid_config` error naming the file, line
+/// and column when it is not a JSON object.
+caf::expected<nlohmann::json> read_config_file(const std::string& path);
+
+/// @returns `url` with its password replaced by `***`, for the URL form
+/// (`postgresql://user:***@host/db`, `?password=***`) and the `key=value`
+/// form (`password=***`).
+std::string masked_url(std::string_view url);
 
 /// @returns `c.json` with secrets (the password of the database URL) masked.
 nlohmann::json masked(const config& c);

@@ -1,0 +1,87 @@
+#include "config/config.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <system_error>
+
+namespace dbu {
+
+namespace {
+
+using nlohmann::json;
+
+// @returns the 1-based line and column of byte `offset` of `text`.
+std::pair<size_t, size_t> line_and_column(std::string_view text,
+                                          size_t offset) {
+  // Count the lines before the offset, then the bytes since the last one.
+  offset = std::min(offset, text.size());
+  auto before = text.substr(0, offset);
+  auto line = std::count(before.begin(), before.end(), '\n') + 1;
+  auto last_newline = before.rfind('\n');
+  auto column = last_newline == std::string_view::npos
+                  ? offset + 1
+                  : offset - last_newline;
+  return {static_cast<size_t>(line), column};
+}
+
+// @returns the reason of a parse error without nlohmann's own prefix.
+std::string parse_reason(const json::parse_error& e) {
+  // The message reads "[json.exception...] parse error at line L, column C:
+  // REASON"; keep REASON.
+  std::string_view what = e.what();
+  auto column = what.find("column ");
+  auto colon = what.find(": ", column == what.npos ? 0 : column);
+  return std::string{colon == what.npos ? what : what.substr(colon + 2)};
+}
+
+// @returns the error of a file that is not valid JSON, placing it by line
+// and column of the byte where parsing stopped.
+caf::error syntax_error(const std::string& path, const std::string& text,
+                        const json::parse_error& e) {
+  // The parser counts bytes from 1 and reads one past the end of a
+  // truncated file.
+  auto offset = e.byte > 0 ? e.byte - 1 : 0;
+  auto [line, column] = line_and_column(text, offset);
+  return make_error(ec::invalid_config,
+                    path + ": not valid JSON at line " + std::to_string(line)
+                      + ", column " + std::to_string(column) + ": "
+                      + parse_reason(e));
+}
+
+} // namespace
+
+caf::expected<json> read_config_file(const std::string& path) {
+  // Read the whole file, naming it and the reason when that fails.
+  std::error_code fs_error;
+  if (std::filesystem::is_directory(path, fs_error))
+    return make_error(ec::io_error, "cannot read configuration file " + path
+                                      + ": it is a directory");
+  errno = 0;
+  std::ifstream in{path, std::ios::binary};
+  std::string text{std::istreambuf_iterator<char>{in}, {}};
+  if (!in.is_open() || in.bad()) {
+    auto reason = errno != 0 ? std::generic_category().message(errno)
+                             : std::string{"cannot open it"};
+    return make_error(ec::io_error,
+                      "cannot read configuration file " + path + ": "
+                        + reason);
+  }
+  // Parse it, placing a syntax error by line and column.
+  json result;
+  try {
+    result = json::parse(text);
+  } catch (const json::parse_error& e) {
+    return syntax_error(path, text, e);
+  }
+  // The file holds one object of options.
+  if (!result.is_object())
+    return make_error(ec::invalid_config,
+                      path + ": the configuration must be a JSON object, not "
+                        + std::string{result.type_name()});
+  return result;
+}
+
+} // namespace dbu
