@@ -1,0 +1,21 @@
+#pragma once
+
+// The generators behind each updater kind, built from parsed settings.
+
+#include "generators/settings.hpp"
+#include "generators/updater.hpp"
+
+#include <memory>
+
+namespace dbu::gen {
+
+/// @returns the generator of `business_record_activities`.
+std::unique_ptr<generator> make_activity_generator(activity_settings s);
+
+/// @returns the generator of `service_tickets`.
+std::unique_ptr<generator> make_ticket_generator(ticket_settings s);
+
+/// @returns the generator of `business_records`.
+std::unique_ptr<generator> make_lead_generator(lead_settings s);
+
+} // namespace dbu::gen

@@ -1,0 +1,43 @@
+#include "generators/kinds.hpp"
+#include "generators/lead_rows.hpp"
+#include "generators/text.hpp"
+
+namespace dbu::gen {
+
+namespace {
+
+class lead_generator final : public generator {
+public:
+  explicit lead_generator(const lead_settings& s)
+    : settings_(s), draws_(s) {}
+
+  batch generate(const context& ctx) const override {
+    // The run's count of new leads.
+    rng r{ctx.seed, ctx.fire_time.time_since_epoch().count()};
+    auto n = r.between(settings_.per_run.min, settings_.per_run.max);
+    if (n == 0)
+      return {};
+    // One table of new leads, created at the fire time.
+    batch b(1);
+    auto& t = b.front();
+    t.table = "business_records";
+    t.columns = lead_columns();
+    t.rows.reserve(size_t(n));
+    auto created = timestamp(ctx.fire_time);
+    for (int64_t i = 0; i < n; ++i)
+      draws_.append_row(r, ctx.tenant_id, {"lead", "new"}, created, t.rows);
+    return b;
+  }
+
+private:
+  lead_settings settings_;
+  lead_draws draws_;
+};
+
+} // namespace
+
+std::unique_ptr<generator> make_lead_generator(lead_settings s) {
+  return std::make_unique<lead_generator>(s);
+}
+
+} // namespace dbu::gen

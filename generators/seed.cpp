@@ -1,0 +1,204 @@
+#include "generators/seed.hpp"
+
+#include "generators/calendar.hpp"
+#include "generators/lead_rows.hpp"
+#include "generators/settings.hpp"
+#include "generators/text.hpp"
+#include "generators/vocabulary_service.hpp"
+
+#include <algorithm>
+
+namespace dbu::gen {
+
+namespace {
+
+using std::chrono::sys_seconds;
+
+// The pipeline of a seeded tenant: stage of each record, newest first.
+constexpr lead_draws::state seeded_states[] = {
+  {"lead", "new"},           {"lead", "new"},
+  {"lead", "contacted"},     {"lead", "new"},
+  {"lead", "qualified"},     {"lead", "contacted"},
+  {"lead", "proposal"},      {"lead", "qualified"},
+  {"lead", "negotiation"},   {"customer", "active"},
+  {"lead", "lost"},          {"customer", "active"},
+};
+
+// @returns a 64-bit FNV-1a hash of `s`, to tell tenants and customers apart.
+uint64_t hash(std::string_view s, uint64_t h = 0xcbf29ce484222325ull) {
+  for (unsigned char c : s)
+    h = (h ^ c) * 0x100000001b3ull;
+  return h;
+}
+
+// @returns a serial number in the style `pattern` ('#' digit, '@' letter).
+std::string make_serial(rng& r, std::string_view pattern) {
+  std::string s{pattern};
+  for (auto& c : s) {
+    if (c == '#')
+      c = char('0' + r.below(10));
+    else if (c == '@')
+      c = char('A' + r.below(26));
+  }
+  return s;
+}
+
+// Appends the customer row.
+void add_customer(rng& r, const std::string& tenant_id,
+                  const std::string& customer_id, sys_seconds created,
+                  batch& b) {
+  // A company of an industry drawn like a lead's.
+  auto weights = parse_lead_settings(lead_defaults()).industry_weights;
+  auto kind = industry(weighted_choice<industry_names.size()>{weights}(r));
+  auto co = make_company(r, kind);
+  // Its office line and shared mailbox.
+  auto phone = phone_number(vocab::pick_area_code(*co.town, r),
+                            int(r.below(100)));
+  auto email = "office@" + co.domain;
+  b.push_back(table_rows{
+    "customers",
+    {"tenant_id", "customer_id", "name", "industry", "phone", "email",
+     "street", "city", "state", "postal_code", "created_at"},
+    {{tenant_id, customer_id, co.name,
+      std::string{industry_names[size_t(kind)]}, std::move(phone),
+      std::move(email), make_street(r), std::string{co.town->name},
+      std::string{co.town->state}, make_postal_code(*co.town, r),
+      timestamp(created)}}});
+}
+
+// Appends 6–10 devices of the customer, mostly of one make.
+void add_equipment(rng& r, const std::string& tenant_id,
+                   const std::string& customer_id,
+                   const date::time_zone* zone, sys_seconds now, batch& b) {
+  // Dealers place one make most of the time.
+  auto& t = b.emplace_back();
+  t.table = "equipment";
+  t.columns = {"tenant_id",   "equipment_id", "customer_id", "make",
+               "model",       "serial_number", "device_type", "color",
+               "install_date", "location",    "created_at"};
+  auto& models = vocab::device_models;
+  auto main_make = r.pick(models).make;
+  // Each device in its own place, with a serial unique in the fleet.
+  std::vector<std::string_view> places(vocab::device_locations.begin(),
+                                       vocab::device_locations.end());
+  auto n = size_t(r.between(6, 10));
+  std::vector<std::string> serials;
+  for (size_t i = 0; i < n; ++i) {
+    auto* m = &r.pick(models);
+    if (r.chance(0.7))
+      while (m->make != main_make)
+        m = &r.pick(models);
+    auto* make = vocab::find_make(m->make);
+    std::string serial;
+    do
+      serial = make_serial(r, make->serial_pattern);
+    while (std::find(serials.begin(), serials.end(), serial)
+           != serials.end());
+    serials.push_back(serial);
+    auto j = i + r.below(places.size() - i);
+    std::swap(places[i], places[j]);
+    // Installed on a business day in the past six years.
+    auto today = date::floor<date::days>(to_local(zone, now));
+    auto day = first_day_from(today - date::days{r.between(30, 6 * 365)},
+                              weekdays_mask);
+    auto installed = to_sys(zone, day + std::chrono::hours{10});
+    t.rows.push_back({tenant_id, uuid_v4(r), customer_id,
+                      std::string{m->make}, std::string{m->model},
+                      std::move(serial), std::string{m->device_type},
+                      m->color,
+                      iso_date(date::sys_days{day.time_since_epoch()}),
+                      std::string{places[i]}, timestamp(installed)});
+  }
+}
+
+// Appends about a dozen business records created over the past months.
+void add_records(rng& r, const std::string& tenant_id, sys_seconds now,
+                 batch& b) {
+  // Creation times, newest first, spread over half a year.
+  lead_draws draws{parse_lead_settings(lead_defaults())};
+  std::vector<sys_seconds> created;
+  for (size_t i = 0; i < std::size(seeded_states); ++i)
+    created.push_back(now - std::chrono::minutes{r.between(60, 180 * 1440)});
+  std::sort(created.rbegin(), created.rend());
+  // The older a record, the further along its pipeline.
+  auto& t = b.emplace_back();
+  t.table = "business_records";
+  t.columns = lead_columns();
+  for (size_t i = 0; i < created.size(); ++i)
+    draws.append_row(r, tenant_id, seeded_states[i], timestamp(created[i]),
+                     t.rows);
+}
+
+// @returns the index of `name` in `t`'s columns.
+size_t column(const table_rows& t, std::string_view name) {
+  auto it = std::find(t.columns.begin(), t.columns.end(), name);
+  return size_t(it - t.columns.begin());
+}
+
+// @returns the text in `row` at column `i`, empty when not text.
+std::string text_at(const std::vector<value>& row, size_t i) {
+  auto* s = i < row.size() ? std::get_if<std::string>(&row[i]) : nullptr;
+  return s ? *s : std::string{};
+}
+
+} // namespace
+
+batch seed_tenant(const std::string& tenant_id, const std::string& customer_id,
+                  uint64_t seed, const date::time_zone* zone,
+                  sys_seconds now) {
+  // One stream of numbers per tenant and customer.
+  rng r{seed ^ hash(customer_id, hash(tenant_id)),
+        now.time_since_epoch().count()};
+  zone = zone_or_utc(zone);
+  // The customer became one a few years ago.
+  batch b;
+  add_customer(r, tenant_id, customer_id,
+               now - date::days{r.between(2 * 365, 8 * 365)}, b);
+  add_equipment(r, tenant_id, customer_id, zone, now, b);
+  add_records(r, tenant_id, now, b);
+  return b;
+}
+
+void add_references(const batch& rows, context& ctx) {
+  // Records keep their order, which is newest first for seeded ones.
+  for (auto& t : rows) {
+    if (t.table == "business_records") {
+      auto id = column(t, "record_id"), co = column(t, "company_name"),
+           first = column(t, "contact_first_name"),
+           last = column(t, "contact_last_name"),
+           email = column(t, "contact_email"), ind = column(t, "industry"),
+           status = column(t, "status"), created = column(t, "created_at");
+      for (auto& row : t.rows)
+        ctx.records.push_back(record_ref{
+          text_at(row, id), text_at(row, co), text_at(row, first),
+          text_at(row, last), text_at(row, email), text_at(row, ind),
+          text_at(row, status),
+          parse_timestamp(text_at(row, created)).value_or(ctx.fire_time)});
+    } else if (t.table == "equipment") {
+      auto id = column(t, "equipment_id"), make = column(t, "make"),
+           model = column(t, "model"), serial = column(t, "serial_number"),
+           where = column(t, "location");
+      for (auto& row : t.rows)
+        ctx.equipment.push_back(equipment_ref{
+          text_at(row, id), text_at(row, make), text_at(row, model),
+          text_at(row, serial), text_at(row, where)});
+    }
+  }
+}
+
+context sample_context(const std::string& tenant_id,
+                       const std::string& customer_id, uint64_t seed,
+                       const date::time_zone* zone, sys_seconds fire_time) {
+  // The tenant as seeded at the fire time, so the run has records to use.
+  context ctx;
+  ctx.tenant_id = tenant_id;
+  ctx.customer_id = customer_id;
+  ctx.zone = zone_or_utc(zone);
+  ctx.fire_time = fire_time;
+  ctx.seed = seed;
+  add_references(seed_tenant(tenant_id, customer_id, seed, zone, fire_time),
+                 ctx);
+  return ctx;
+}
+
+} // namespace dbu::gen

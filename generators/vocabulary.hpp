@@ -1,0 +1,96 @@
+#pragma once
+
+// The words and numbers generated rows are made of. The tables live in
+// vocabulary_*.cpp; generators read them and hold no literals of their own.
+// Every person and company they yield is synthetic.
+
+#include "generators/categories.hpp"
+#include "generators/random.hpp"
+
+#include <array>
+#include <span>
+#include <string_view>
+
+namespace dbu::gen::vocab {
+
+using words = std::span<const std::string_view>;
+
+/// A US city with the postal and telephone numbers that belong to it.
+struct city {
+  std::string_view name;
+  std::string_view state;
+  /// The city's ZIP codes lie in [zip_lo, zip_hi].
+  int zip_lo;
+  int zip_hi;
+  /// Area codes serving the city; unused slots are 0.
+  std::array<int, 3> area_codes;
+  /// Population in thousands, the city's weight when chosen.
+  int population;
+};
+
+/// Every city, as a table.
+extern const std::span<const city> cities;
+
+/// @returns a city chosen by population.
+const city& pick_city(rng& r);
+
+/// @returns one of the area codes of `c`.
+int pick_area_code(const city& c, rng& r);
+
+/// Street names and kinds ("Maple", "Avenue") and suite formats.
+extern const words street_names;
+extern const words street_kinds;
+
+/// Place-like words that company names are made of ("Cedar Ridge").
+extern const words place_words;
+
+/// Given names and family names of varied origins.
+extern const words first_names;
+extern const words last_names;
+
+/// A company size band and what it means for a sale.
+struct size_band {
+  std::string_view name;
+  int min_employees;
+  int max_employees;
+  /// Typical list price of one device for companies this size.
+  double device_price;
+  /// Points this size adds to a lead score.
+  int score;
+};
+
+/// The size bands, smallest first.
+extern const std::span<const size_band> size_bands;
+
+/// @returns the index of the band `employees` falls in.
+size_t band_of(int employees);
+
+/// How an industry looks as a lead.
+struct industry_profile {
+  /// Company name patterns: {0} family name, {1} another family name,
+  /// {2} a place word, {3} the city.
+  words name_patterns;
+  /// Contact job titles that fit the industry.
+  words titles;
+  /// Top-level domain of its websites (".com", ".org").
+  std::string_view tld;
+  /// Weight of each size band (same order as `size_bands`).
+  std::array<double, 6> band_weights;
+  /// Revenue (or budget) per employee, in dollars.
+  double revenue_per_employee;
+  /// Employees per printer or copier.
+  double employees_per_device;
+  /// Points the industry's fit adds to a lead score.
+  int score;
+};
+
+/// @returns the profile of `i`.
+const industry_profile& profile(industry i);
+
+/// Points a lead source adds to a lead score.
+extern const std::array<int, lead_source_names.size()> source_scores;
+
+/// Words of company names left out of domain names ("LLP", "Inc.").
+extern const words domain_stop_words;
+
+} // namespace dbu::gen::vocab

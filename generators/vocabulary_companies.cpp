@@ -1,0 +1,154 @@
+#include "generators/vocabulary.hpp"
+
+namespace dbu::gen::vocab {
+
+namespace {
+
+// Bigger companies buy faster, networked devices and score higher.
+constexpr size_band band_table[] = {
+  {"1-10", 1, 10, 3200, 5},
+  {"11-50", 11, 50, 4800, 12},
+  {"51-200", 51, 200, 6500, 20},
+  {"201-500", 201, 500, 8200, 27},
+  {"501-1000", 501, 1000, 9800, 32},
+  {"1000+", 1001, 5000, 11500, 35},
+};
+
+constexpr std::string_view healthcare_names[] = {
+  "{0} Family Medicine",       "{2} Pediatrics",
+  "{2} Orthopedic Associates", "{0} & {1} Dental Group",
+  "{2} Medical Group",         "{2} Dermatology Clinic",
+  "{3} Cardiology Partners",   "{2} Physical Therapy",
+};
+constexpr std::string_view healthcare_titles[] = {
+  "Practice Manager", "Office Manager",  "Medical Director",
+  "Practice Administrator", "IT Coordinator", "Director of Operations",
+};
+
+constexpr std::string_view legal_names[] = {
+  "{0} & {1} LLP",        "{0} Law Group",      "{0}, {1} & Associates",
+  "{0} Legal PLLC",       "{2} Law Partners",   "The {0} Law Firm",
+};
+constexpr std::string_view legal_titles[] = {
+  "Office Administrator", "Managing Partner", "Legal Operations Manager",
+  "Firm Administrator",   "IT Manager",
+};
+
+constexpr std::string_view education_names[] = {
+  "{2} Unified School District", "{2} Academy",
+  "{2} Community College",       "{2} Montessori School",
+  "{2} Preparatory School",      "{2} Charter School",
+};
+constexpr std::string_view education_titles[] = {
+  "Director of Technology", "Business Manager", "Principal",
+  "Purchasing Coordinator", "IT Director",
+};
+
+constexpr std::string_view manufacturing_names[] = {
+  "{2} Precision Machining", "{0} Industries", "{2} Plastics Inc.",
+  "{0} Fabrication Co.",     "{2} Tool & Die", "{0} Manufacturing",
+  "{2} Components LLC",
+};
+constexpr std::string_view manufacturing_titles[] = {
+  "Plant Manager",      "IT Director",    "Operations Manager",
+  "Purchasing Manager", "Office Manager", "Controller",
+};
+
+constexpr std::string_view real_estate_names[] = {
+  "{0} Realty Group",       "{2} Property Management",
+  "{0} & Associates Real Estate", "{2} Commercial Properties",
+  "{0} Home Team",
+};
+constexpr std::string_view real_estate_titles[] = {
+  "Broker", "Office Manager", "Managing Broker", "Operations Director",
+};
+
+constexpr std::string_view finance_names[] = {
+  "{2} Credit Union",       "{0} Wealth Advisors",  "{0} & {1} CPAs",
+  "{2} Financial Partners", "{0} Insurance Agency", "{2} Community Bank",
+};
+constexpr std::string_view finance_titles[] = {
+  "Operations Manager", "Branch Manager", "Chief Financial Officer",
+  "Office Manager",     "IT Manager",
+};
+
+constexpr std::string_view government_names[] = {
+  "{2} County Clerk's Office", "Town of {2}",
+  "{2} County Public Works",   "{2} Water District",
+  "{2} Housing Authority",     "{2} Public Library",
+};
+constexpr std::string_view government_titles[] = {
+  "Procurement Officer", "IT Director", "Town Clerk",
+  "Department Administrator", "Purchasing Agent",
+};
+
+constexpr std::string_view retail_names[] = {
+  "{2} Outfitters",     "{0}'s Hardware", "{2} Home & Garden",
+  "{2} Furniture Co.",  "{0} Pharmacy",   "{2} Market",
+};
+constexpr std::string_view retail_titles[] = {
+  "Store Manager", "Owner", "Operations Manager", "Regional Manager",
+};
+
+constexpr std::string_view non_profit_names[] = {
+  "{2} Food Bank",       "{2} Community Foundation",
+  "Friends of {2} Library", "{2} Youth Alliance",
+  "{2} Family Services", "{2} Habitat Partners",
+};
+constexpr std::string_view non_profit_titles[] = {
+  "Executive Director", "Operations Manager", "Development Director",
+  "Office Manager",
+};
+
+// In `industry` order. Revenue per employee is a budget for public bodies.
+constexpr industry_profile profile_table[] = {
+  {healthcare_names, healthcare_titles, ".com",
+   {.35, .35, .18, .07, .03, .02}, 140'000, 8, 28},
+  {legal_names, legal_titles, ".com",
+   {.40, .35, .15, .06, .03, .01}, 220'000, 5, 30},
+  {education_names, education_titles, ".org",
+   {.08, .27, .30, .20, .10, .05}, 90'000, 12, 26},
+  {manufacturing_names, manufacturing_titles, ".com",
+   {.10, .30, .30, .18, .08, .04}, 260'000, 25, 18},
+  {real_estate_names, real_estate_titles, ".com",
+   {.45, .35, .13, .05, .015, .005}, 180'000, 10, 16},
+  {finance_names, finance_titles, ".com",
+   {.25, .35, .20, .10, .06, .04}, 300'000, 9, 24},
+  {government_names, government_titles, ".gov",
+   {.05, .20, .30, .25, .12, .08}, 110'000, 14, 22},
+  {retail_names, retail_titles, ".com",
+   {.40, .30, .15, .08, .04, .03}, 170'000, 30, 12},
+  {non_profit_names, non_profit_titles, ".org",
+   {.35, .35, .18, .08, .03, .01}, 80'000, 10, 14},
+};
+
+static_assert(std::size(profile_table) == industry_names.size());
+
+constexpr std::string_view stop_word_table[] = {
+  "LLP", "PLLC", "LLC", "Inc.", "Co.", "The", "&", "of",
+};
+
+} // namespace
+
+const std::span<const size_band> size_bands{band_table};
+
+size_t band_of(int employees) {
+  // The first band whose top is not below the count; the last holds all.
+  size_t i = 0;
+  while (i + 1 < std::size(band_table)
+         && employees > band_table[i].max_employees)
+    ++i;
+  return i;
+}
+
+const industry_profile& profile(industry i) {
+  return profile_table[size_t(i)];
+}
+
+// In `lead_source` order: referrals close best, cold calls worst.
+const std::array<int, lead_source_names.size()> source_scores{15, 25, 6,
+                                                              18, 20, 10};
+
+const words domain_stop_words{stop_word_table};
+
+} // namespace dbu::gen::vocab

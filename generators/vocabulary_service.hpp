@@ -1,0 +1,84 @@
+#pragma once
+
+// The words of service: issues with their parts, skills and lengths, device
+// makes with their error codes and serial styles, and product lines.
+
+#include "generators/categories.hpp"
+
+#include <array>
+#include <span>
+#include <string_view>
+
+namespace dbu::gen::vocab {
+
+using words = std::span<const std::string_view>;
+
+/// The ticket priorities, lowest first, as written to the database.
+inline constexpr std::array<std::string_view, 4> priority_names{
+  "low", "medium", "high", "urgent"};
+
+/// Which of a make's error codes an issue shows.
+enum class code_family : uint8_t { none, jam, hardware, scanner, general };
+
+/// How an issue type looks as a ticket.
+struct issue_profile {
+  /// Weight of each priority (same order as `priority_names`).
+  std::array<double, 4> priority_weights;
+  /// Parts the repair may need, the chance it needs any, and at most how
+  /// many.
+  words parts;
+  double parts_chance;
+  int max_parts;
+  /// Skills of the technician; the first is always needed.
+  words skills;
+  /// Estimated length of the visit, in minutes.
+  int min_minutes;
+  int max_minutes;
+  /// The error codes the issue shows, and how often it shows one.
+  code_family codes;
+  double code_chance;
+  /// Titles: {0} make and model, {1} location.
+  words titles;
+  /// Descriptions: {0} make and model, {1} location, {2} serial number.
+  words descriptions;
+};
+
+/// @returns the profile of `t`.
+const issue_profile& profile(issue_type t);
+
+/// The sentence naming an error code: {0} the code.
+extern const std::string_view error_code_sentence;
+
+/// A device make: its error codes by family and its serial style.
+struct make_profile {
+  std::string_view make;
+  words jam_codes;
+  words hardware_codes;
+  words scanner_codes;
+  words general_codes;
+  /// '#' stands for a digit, '@' for a capital letter.
+  std::string_view serial_pattern;
+};
+
+/// Every make, as a table.
+extern const std::span<const make_profile> makes;
+
+/// @returns the make called `name`, or nullptr.
+const make_profile* find_make(std::string_view name);
+
+/// A product line a dealer services.
+struct device_model {
+  std::string_view make;
+  std::string_view model;
+  /// "copier", "printer" or "mfp".
+  std::string_view device_type;
+  bool color;
+};
+
+/// Every product line, as a table.
+extern const std::span<const device_model> device_models;
+
+/// Where devices stand in an office.
+extern const words device_locations;
+
+} // namespace dbu::gen::vocab

@@ -1,0 +1,196 @@
+#include "helpers.hpp"
+
+#include "generators/lead_rows.hpp"
+#include "generators/text.hpp"
+#include "generators/vocabulary.hpp"
+
+#include <algorithm>
+#include <regex>
+
+using namespace dbu::gen;
+using namespace dbu::gen::test;
+
+namespace {
+
+constexpr std::string_view kind = "business_records";
+
+// 100,000 leads from the default distributions, 1,000 per run.
+const rows_of& many_leads() {
+  static auto g = make(kind, {{"perRun", {{"min", 1000}, {"max", 1000}}}});
+  static rows_of rows{*g, seeded("America/Chicago", at("2024-03-04T16:00:00Z")),
+                      "business_records", 100'000};
+  return rows;
+}
+
+// @returns the city of the vocabulary called `name` in `state`.
+const vocab::city* find_city(std::string_view name, std::string_view state) {
+  for (auto& c : vocab::cities)
+    if (c.name == name && c.state == state)
+      return &c;
+  return nullptr;
+}
+
+// @returns whether `small` is a subsequence of `big`.
+bool subsequence(std::string_view small, std::string_view big) {
+  size_t j = 0;
+  for (char c : big)
+    if (j < small.size() && small[j] == c)
+      ++j;
+  return j == small.size();
+}
+
+} // namespace
+
+TEST(Leads, IndustriesFollowTheDistribution) {
+  std::map<std::string, size_t> seen;
+  for (auto& r : many_leads())
+    ++seen[r.text("industry")];
+  auto expected = default_shares(kind, "industryDistribution");
+  EXPECT_LT(chi_square(seen, expected),
+            chi_square_critical(expected.size() - 1));
+}
+
+TEST(Leads, SourcesFollowTheDistribution) {
+  std::map<std::string, size_t> seen;
+  for (auto& r : many_leads())
+    ++seen[r.text("lead_source")];
+  auto expected = default_shares(kind, "sourceDistribution");
+  EXPECT_LT(chi_square(seen, expected),
+            chi_square_critical(expected.size() - 1));
+}
+
+TEST(Leads, ConfiguredDistributionIsFollowed) {
+  // Only two industries, 3:1.
+  auto g = make(kind, {{"perRun", {{"min", 1000}, {"max", 1000}}},
+                       {"industryDistribution",
+                        {{"healthcare", nullptr}, {"education", nullptr},
+                         {"manufacturing", nullptr}, {"real_estate", nullptr},
+                         {"finance", nullptr}, {"government", nullptr},
+                         {"non_profit", nullptr}, {"legal", 0.75},
+                         {"retail", 0.25}}}});
+  rows_of rows{*g, seeded("UTC", at("2024-03-04T16:00:00Z")),
+               "business_records", 100'000};
+  std::map<std::string, size_t> seen;
+  for (auto& r : rows)
+    ++seen[r.text("industry")];
+  EXPECT_LT(chi_square(seen, {{"legal", 0.75}, {"retail", 0.25}}),
+            chi_square_critical(1));
+}
+
+TEST(Leads, AddressPhoneAndCityAgree) {
+  static const std::regex phone_style{R"(\(\d{3}\) 555-01\d\d)"};
+  for (auto& r : many_leads()) {
+    auto c = find_city(r.text("city"), r.text("state"));
+    ASSERT_NE(c, nullptr) << r.text("city") << ", " << r.text("state");
+    auto zip = std::stoi(r.text("postal_code"));
+    EXPECT_EQ(r.text("postal_code").size(), 5u);
+    EXPECT_TRUE(zip >= c->zip_lo && zip <= c->zip_hi) << zip;
+    auto phone = r.text("contact_phone");
+    ASSERT_TRUE(std::regex_match(phone, phone_style)) << phone;
+    auto area = std::stoi(phone.substr(1, 3));
+    EXPECT_NE(std::find(c->area_codes.begin(), c->area_codes.end(), area),
+              c->area_codes.end())
+      << area << " is not an area code of " << c->name;
+  }
+}
+
+TEST(Leads, EmailAndWebsiteFollowTheCompanyName) {
+  for (auto& r : many_leads()) {
+    // first.last@domain, the domain's stem made of the name's letters.
+    auto email = r.text("contact_email");
+    auto at_sign = email.find('@');
+    ASSERT_NE(at_sign, std::string::npos) << email;
+    std::string local, name;
+    append_slug(local, r.text("contact_first_name"));
+    local += '.';
+    append_slug(local, r.text("contact_last_name"));
+    EXPECT_EQ(email.substr(0, at_sign), local);
+    auto domain = email.substr(at_sign + 1);
+    auto stem = domain.substr(0, domain.find('.'));
+    append_slug(name, r.text("company_name"));
+    EXPECT_GE(stem.size(), 3u) << domain;
+    EXPECT_TRUE(subsequence(stem, name)) << stem << " vs " << name;
+    EXPECT_EQ(r.text("website"), "https://www." + domain);
+  }
+}
+
+TEST(Leads, SizeRevenueDealAndScoreAreConsistent) {
+  // Per row: band, bounds and the score range.
+  std::map<std::string, std::pair<double, size_t>> score_by_band;
+  std::map<std::string, std::pair<double, size_t>> deal_by_band;
+  for (auto& r : many_leads()) {
+    auto employees = r.number("employee_count");
+    auto& band = vocab::size_bands[vocab::band_of(int(employees))];
+    EXPECT_EQ(r.text("size_band"), band.name) << employees;
+    EXPECT_GT(employees, 0);
+    EXPECT_GT(r.number("annual_revenue"), 0);
+    EXPECT_GT(r.number("estimated_deal_value"), 0);
+    auto score = r.number("lead_score");
+    EXPECT_TRUE(score >= 0 && score <= 100) << score;
+    auto& s = score_by_band[r.text("size_band")];
+    s.first += double(score), ++s.second;
+    auto& d = deal_by_band[r.text("size_band")];
+    d.first += double(r.number("estimated_deal_value")), ++d.second;
+  }
+  // Across rows: bigger companies score higher and are worth more.
+  double last_score = -1, last_deal = -1;
+  for (auto& band : vocab::size_bands) {
+    auto [score_sum, n] = score_by_band[std::string{band.name}];
+    auto deal_sum = deal_by_band[std::string{band.name}].first;
+    ASSERT_GT(n, 0u) << band.name;
+    EXPECT_GT(score_sum / double(n), last_score) << band.name;
+    EXPECT_GT(deal_sum / double(n), last_deal) << band.name;
+    last_score = score_sum / double(n);
+    last_deal = deal_sum / double(n);
+  }
+}
+
+TEST(Leads, RevenuePerEmployeeFollowsIndustry) {
+  // Revenue per head stays near the industry's figure.
+  for (auto& r : many_leads()) {
+    auto i = category_index(industry_names, r.text("industry"));
+    ASSERT_TRUE(i);
+    auto per_head = double(r.number("annual_revenue"))
+                    / double(r.number("employee_count"));
+    auto expected = vocab::profile(industry(*i)).revenue_per_employee;
+    EXPECT_TRUE(per_head > expected * 0.5 && per_head < expected * 1.6)
+      << r.text("company_name") << ": " << per_head;
+  }
+}
+
+TEST(Leads, NewLeadsAreNewAndCreatedAtTheFireTime) {
+  auto g = make(kind);
+  auto ctx = seeded("UTC", at("2024-03-05T15:00:00Z"));
+  auto b = g->generate(ctx);
+  ASSERT_EQ(b.size(), 1u);
+  ASSERT_EQ(b[0].rows.size(), 1u);
+  row_view r{b[0], b[0].rows[0]};
+  EXPECT_EQ(r.text("record_type"), "lead");
+  EXPECT_EQ(r.text("status"), "new");
+  EXPECT_EQ(r.text("tenant_id"), tenant);
+  EXPECT_EQ(r.text("created_at"), "2024-03-05T15:00:00+00:00");
+  EXPECT_TRUE(std::regex_match(
+    r.text("record_id"),
+    std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
+               "[0-9a-f]{12}")));
+}
+
+TEST(Leads, SameSeedAndTimeGiveTheSameRows) {
+  auto g = make(kind, {{"perRun", {{"min", 3}, {"max", 8}}}});
+  auto ctx = seeded("UTC", at("2024-03-05T15:00:00Z"));
+  EXPECT_TRUE(same_rows(g->generate(ctx), g->generate(ctx)));
+  auto other = ctx;
+  other.seed = 2;
+  EXPECT_FALSE(same_rows(g->generate(ctx), g->generate(other)));
+  other = ctx;
+  other.fire_time += std::chrono::seconds{1};
+  EXPECT_FALSE(same_rows(g->generate(ctx), g->generate(other)));
+}
+
+TEST(Leads, DomainLeavesOutStopWordsAndAbbreviatesLongNames) {
+  EXPECT_EQ(domain_of("Garcia & Chen LLP", ".com"), "garciachen.com");
+  EXPECT_EQ(domain_of("Cedar Ridge Unified School District", ".org"),
+            "cedarridgeusd.org");
+  EXPECT_EQ(domain_of("Patel's Hardware", ".com"), "patelshardware.com");
+  EXPECT_EQ(domain_of("The Kim Law Firm", ".com"), "kimlawfirm.com");
+}

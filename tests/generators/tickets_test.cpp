@@ -1,0 +1,216 @@
+#include "helpers.hpp"
+
+#include "generators/calendar.hpp"
+#include "generators/text.hpp"
+#include "generators/vocabulary_service.hpp"
+
+#include <date/tz.h>
+
+#include <regex>
+#include <set>
+
+using namespace dbu::gen;
+using namespace dbu::gen::test;
+using std::chrono::minutes;
+
+namespace {
+
+constexpr std::string_view kind = "service_tickets";
+constexpr std::string_view table = "service_tickets";
+
+// The parts and skills each issue may call for.
+struct work {
+  std::set<std::string> parts;
+  std::set<std::string> skills;
+};
+const std::map<std::string, work> work_by_issue{
+  {"paper_jam", {{"pickup roller", "feed roller", "separation pad",
+                  "registration roller"}, {"mechanical", "paper_path"}}},
+  {"print_quality", {{"drum unit", "developer unit", "transfer belt",
+                      "transfer roller", "charge roller"},
+                     {"imaging", "mechanical"}}},
+  {"network", {{"network interface card"},
+               {"networking", "device_configuration"}}},
+  {"preventive_maintenance", {{"maintenance kit", "fuser unit",
+                               "transfer roller", "pickup roller kit"},
+                              {"preventive_maintenance", "mechanical"}}},
+  {"toner_supplies", {{"toner cartridge", "waste toner container",
+                       "staple cartridge"}, {"supplies"}}},
+  {"scanner", {{"ADF feed roller kit", "ADF separation pad", "scanner lamp",
+                "document glass"}, {"scanner", "mechanical"}}},
+  {"hardware_failure", {{"fuser unit", "main drive motor",
+                         "power supply board", "laser unit",
+                         "main controller board",
+                         "high-voltage power supply"},
+                        {"electrical", "mechanical", "board_repair"}}},
+  {"error_code", {{"main controller board", "hard disk drive", "fuser unit",
+                   "paper feed sensor"}, {"diagnostics", "firmware"}}},
+  {"drivers_software", {{}, {"print_drivers", "software"}}},
+  {"installation", {{"network cable", "paper tray kit", "finisher",
+                     "cabinet stand"},
+                    {"installation", "networking", "device_configuration"}}},
+};
+
+// The style of each make's error codes.
+const std::map<std::string, std::regex> code_style{
+  {"Ricoh", std::regex{R"(SC\d{3}|J\d{3})"}},
+  {"Canon", std::regex{R"(E\d{3}(\d{3})?-\d{4}|[0-9A-F]{4})"}},
+  {"HP", std::regex{R"(\d{2}\.[0-9A-Z]{1,4}(\.[0-9A-Z]{2})?)"}},
+  {"Xerox", std::regex{R"(\d{3}-\d{3})"}},
+  {"Konica Minolta", std::regex{R"(C[0-9A-Z]{4}|J\d{2}-\d{2})"}},
+  {"Kyocera", std::regex{R"([CJ]\d{4})"}},
+  {"Sharp", std::regex{R"([A-Z][A-Z0-9]-[A-Z0-9]{2})"}},
+};
+
+// 100,000 tickets, 1,000 per run, fired every 6 hours from Los Angeles.
+const rows_of& many_tickets() {
+  static auto g = make(kind, {{"perRun", {{"min", 1000}, {"max", 1000}}}});
+  static rows_of rows{
+    *g, seeded("America/Los_Angeles", at("2024-03-04T06:00:00Z")), table,
+    100'000, std::chrono::hours{6}};
+  return rows;
+}
+
+// The fleet of the seeded tenant, by equipment id.
+const std::map<std::string, equipment_ref>& fleet() {
+  static const auto devices = [] {
+    std::map<std::string, equipment_ref> m;
+    auto ctx = seeded("America/Los_Angeles", at("2024-03-04T06:00:00Z"));
+    for (auto& e : ctx.equipment)
+      m[e.id] = e;
+    return m;
+  }();
+  return devices;
+}
+
+} // namespace
+
+TEST(Tickets, IssueTypesFollowTheDistribution) {
+  std::map<std::string, size_t> seen;
+  for (auto& r : many_tickets())
+    ++seen[r.text("issue_type")];
+  auto expected = default_shares(kind, "issueDistribution");
+  EXPECT_LT(chi_square(seen, expected),
+            chi_square_critical(expected.size() - 1));
+}
+
+TEST(Tickets, PartsAndSkillsFitTheIssue) {
+  for (auto& r : many_tickets()) {
+    auto& w = work_by_issue.at(r.text("issue_type"));
+    for (auto& part : r.list("required_parts"))
+      EXPECT_TRUE(w.parts.count(part)) << r.text("issue_type") << ": " << part;
+    auto& skills = r.list("required_skills");
+    EXPECT_FALSE(skills.empty());
+    for (auto& skill : skills)
+      EXPECT_TRUE(w.skills.count(skill))
+        << r.text("issue_type") << ": " << skill;
+    auto d = r.number("estimated_duration_minutes");
+    EXPECT_TRUE(d >= 15 && d <= 240) << d;
+  }
+}
+
+TEST(Tickets, PriorityFollowsTheIssue) {
+  std::map<std::string, std::set<std::string>> seen;
+  for (auto& r : many_tickets())
+    seen[r.text("issue_type")].insert(r.text("priority"));
+  EXPECT_EQ(seen["preventive_maintenance"],
+            (std::set<std::string>{"low", "medium"}));
+  EXPECT_FALSE(seen["hardware_failure"].count("low"));
+  EXPECT_TRUE(seen["hardware_failure"].count("urgent"));
+}
+
+TEST(Tickets, ErrorCodesFitTheMakeAndTheIssue) {
+  const std::set<std::string> with_codes{"paper_jam", "scanner",
+                                         "hardware_failure", "error_code"};
+  for (auto& r : many_tickets()) {
+    auto issue = r.text("issue_type");
+    if (issue == "error_code") {
+      EXPECT_FALSE(r.null("error_code"));
+    }
+    if (r.null("error_code"))
+      continue;
+    EXPECT_TRUE(with_codes.count(issue)) << issue;
+    auto& device = fleet().at(r.text("equipment_id"));
+    auto code = r.text("error_code");
+    EXPECT_TRUE(std::regex_match(code, code_style.at(device.make)))
+      << device.make << ": " << code;
+    EXPECT_NE(r.text("description").find(code), std::string::npos);
+  }
+}
+
+TEST(Tickets, NameTheDeviceAndItsPlace) {
+  for (auto& r : many_tickets()) {
+    auto& device = fleet().at(r.text("equipment_id"));
+    auto title = r.text("title");
+    auto description = r.text("description");
+    EXPECT_NE(title.find(device.model), std::string::npos) << title;
+    EXPECT_NE(title.find(device.location), std::string::npos) << title;
+    EXPECT_NE(description.find(device.model), std::string::npos);
+    EXPECT_NE(description.find(device.serial), std::string::npos);
+    EXPECT_EQ(r.text("status"), "open");
+    EXPECT_EQ(r.text("customer_id"), "cust-1");
+    EXPECT_EQ(r.text("tenant_id"), tenant);
+  }
+}
+
+TEST(Tickets, VisitDayFollowsPriorityInTheTenantZone) {
+  auto zone = date::locate_zone("America/Los_Angeles");
+  for (auto& r : many_tickets()) {
+    // Business days from the local day of the run to the visit.
+    auto fire = parse_timestamp(r.text("created_at")).value();
+    auto today = date::floor<date::days>(zone->to_local(fire));
+    auto visit = date::local_days{date::floor<date::days>(
+      parse_timestamp(r.text("scheduled_date") + "T00:00:00Z").value())
+                                    .time_since_epoch()};
+    int ahead = 0;
+    while (step_days(today, ahead, weekdays_mask) < visit)
+      ++ahead;
+    ASSERT_EQ(step_days(today, ahead, weekdays_mask), visit)
+      << r.text("scheduled_date");
+    auto p = r.text("priority");
+    if (p == "urgent")
+      EXPECT_EQ(ahead, 0);
+    else if (p == "high")
+      EXPECT_EQ(ahead, 1);
+    else if (p == "medium")
+      EXPECT_TRUE(ahead >= 1 && ahead <= 3) << ahead;
+    else
+      EXPECT_TRUE(ahead >= 5 && ahead <= 10) << ahead;
+  }
+}
+
+TEST(Tickets, NeedEquipment) {
+  auto g = make(kind);
+  auto ctx = seeded("UTC", at("2024-03-04T14:00:00Z"));
+  ctx.equipment.clear();
+  EXPECT_TRUE(g->generate(ctx).empty());
+}
+
+TEST(Tickets, SameSeedAndTimeGiveTheSameRows) {
+  auto g = make(kind, {{"perRun", {{"min", 2}, {"max", 5}}}});
+  auto ctx = seeded("UTC", at("2024-03-04T14:00:00Z"));
+  EXPECT_TRUE(same_rows(g->generate(ctx), g->generate(ctx)));
+  auto other = ctx;
+  other.seed = 7;
+  EXPECT_FALSE(same_rows(g->generate(ctx), g->generate(other)));
+}
+
+TEST(Tickets, PrioritiesFollowTheirWeights) {
+  // Per issue type, the share of each priority.
+  std::map<std::string, std::map<std::string, size_t>> seen;
+  for (auto& r : many_tickets())
+    ++seen[r.text("issue_type")][r.text("priority")];
+  for (size_t i = 0; i < issue_type_names.size(); ++i) {
+    auto& p = vocab::profile(issue_type(i));
+    std::map<std::string, double> expected;
+    for (size_t k = 0; k < vocab::priority_names.size(); ++k)
+      expected[std::string{vocab::priority_names[k]}] = p.priority_weights[k];
+    auto df = std::count_if(p.priority_weights.begin(),
+                            p.priority_weights.end(),
+                            [](double w) { return w > 0; });
+    auto& observed = seen[std::string{issue_type_names[i]}];
+    EXPECT_LT(chi_square(observed, expected),
+              chi_square_critical(size_t(df - 1)))
+      << issue_type_names[i];
+  }
+}
