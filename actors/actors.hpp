@@ -1,0 +1,86 @@
+#pragma once
+
+// Every actor interface of db-updater. Each actor has one header and one
+// source beside this file: a `<role>_state` and a behaviour function.
+
+#include "db/store.hpp"
+#include "generators/context.hpp"
+#include "generators/rows.hpp"
+#include "messages/messages.hpp"
+
+#include <caf/all.hpp>
+
+#include <string>
+#include <vector>
+
+// Local-only payloads between the updaters and the db-writers.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dbu::gen::batch)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dbu::gen::context)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dbu::db::run_entry)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dbu::db::write_result)
+
+namespace dbu {
+
+/// Owns one PostgreSQL connection: loads generator context, writes runs,
+/// records failures, reconnects with backoff while the server is away.
+using db_writer_actor = caf::typed_actor<
+  // Loads the records and devices a generator reads for a tenant.
+  caf::replies_to<atom::context, std::string, std::string, bool,
+                  bool>::with<gen::context>,
+  // Writes rows and ledger entry of a run in one transaction (or checks
+  // and rolls back when the flag says dry run); replies what was written.
+  caf::replies_to<atom::write, db::run_entry, gen::batch,
+                  bool>::with<db::write_result>,
+  // Records a failed run; kept and retried while the database is away.
+  caf::reacts_to<atom::failure, db::run_entry, std::string>,
+  // Checks the database; replies with the round trip.
+  caf::replies_to<atom::ping>::with<caf::timespan>,
+  // Internal: tries to reconnect (delayed message to self).
+  caf::reacts_to<atom::reconnect>>;
+
+/// Runs one updater kind for one tenant: context, generation, write.
+using updater_actor = caf::typed_actor<
+  // Runs once; replies with the run's result (failed runs included).
+  caf::replies_to<atom::execute, run_request>::with<run_result>,
+  // Replaces the db-writer after the supervisor restarted it.
+  caf::reacts_to<atom::updater, db_writer_actor>,
+  // Internal: tries the run with this id again (delayed message to self).
+  caf::reacts_to<atom::retry, std::string>>;
+
+/// Knows every job and its numbers; reads for status and metrics.
+using registry_actor = caf::typed_actor<
+  // Records a job's next fire.
+  caf::reacts_to<atom::next_fire, std::string, std::string, caf::timestamp>,
+  // Records that a job's run started.
+  caf::reacts_to<atom::start, std::string, std::string>,
+  // Records a finished run.
+  caf::reacts_to<atom::done, run_result>,
+  // Counts a fire skipped because the job's previous run still went on.
+  caf::reacts_to<atom::skipped, std::string, std::string>,
+  // Replies with every job.
+  caf::replies_to<atom::status>::with<std::vector<job_info>>>;
+
+/// Arms one timer per job and dispatches fires through the concurrency
+/// gate: at most `maxConcurrentExecutions` runs, a bounded wait queue, no
+/// overlap of a job with itself.
+using scheduler_actor = caf::typed_actor<
+  // Internal: the timer of job `index`, armed as generation `gen`.
+  caf::reacts_to<atom::fire, uint64_t, uint64_t>,
+  // Resumes scheduling; replies whether it was off.
+  caf::replies_to<atom::start>::with<bool>,
+  // Pauses scheduling (runs in flight finish); replies whether it was on.
+  caf::replies_to<atom::stop>::with<bool>,
+  // Runs one updater for every tenant that has it (or the given tenant,
+  // when not empty) now, through the gate; replies with the results.
+  caf::replies_to<atom::execute, std::string, std::string,
+                  bool>::with<std::vector<run_result>>,
+  // Runs every enabled job once, now; replies with the results.
+  caf::replies_to<atom::once>::with<std::vector<run_result>>,
+  // Stops scheduling and replies once no run is in flight.
+  caf::replies_to<atom::drain>::with<uint64_t>,
+  // Replaces the updater of job `index` after a restart.
+  caf::reacts_to<atom::updater, uint64_t, updater_actor>,
+  // Replaces the db-writer after a restart.
+  caf::reacts_to<atom::updater, db_writer_actor>>;
+
+} // namespace dbu

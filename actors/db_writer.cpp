@@ -1,0 +1,161 @@
+#include "actors/db_writer.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+
+namespace dbu {
+
+namespace {
+
+using self_ptr = db_writer_actor::stateful_pointer<db_writer_state>;
+
+// Reconnect delays: 1 s, doubling, at most 30 s.
+constexpr auto first_backoff = std::chrono::seconds{1};
+constexpr auto max_backoff = std::chrono::seconds{30};
+
+// Failed runs kept while the database is away; older ones are dropped.
+constexpr size_t max_pending = 10000;
+
+void schedule_reconnect(self_ptr self) {
+  // One timer at a time; the delay grows with every failed attempt.
+  if (self->state.reconnecting)
+    return;
+  self->state.reconnecting = true;
+  auto& backoff = self->state.backoff;
+  backoff = backoff.count() == 0
+              ? caf::timespan{first_backoff}
+              : std::min(caf::timespan{backoff * 2}, caf::timespan{max_backoff});
+  self->delayed_send(self, backoff, atom::reconnect_v);
+}
+
+// Notes the outcome of a database call; starts reconnecting when the server
+// is away.
+template <class T>
+void observe(self_ptr self, const caf::expected<T>& x) {
+  if (x || code_of(x.error()) != ec::db_unavailable)
+    return;
+  if (self->state.up)
+    spdlog::error("db-writer lost the database: {}", render(x.error()));
+  self->state.up = false;
+  schedule_reconnect(self);
+}
+
+void flush_pending(self_ptr self) {
+  // Record failures in arrival order; stop at the first that cannot.
+  auto& pending = self->state.pending;
+  while (!pending.empty()) {
+    auto& [run, error] = pending.front();
+    auto res = self->state.store->record_failure(run, error);
+    observe(self, res);
+    if (!res && code_of(res.error()) == ec::db_unavailable)
+      return;
+    if (!res)
+      spdlog::error("db-writer cannot record failed run {} of {} for tenant "
+                    "{}: {}",
+                    run.run_id, run.updater, run.tenant_id,
+                    render(res.error()));
+    pending.pop_front();
+  }
+}
+
+caf::expected<void> prepare(self_ptr self) {
+  // Migrations and seeding are idempotent: every connect runs them.
+  auto& st = self->state;
+  if (st.prepare.migrate) {
+    auto applied = st.store->migrate(st.prepare.migrations_dir);
+    if (!applied)
+      return std::move(applied.error());
+    for (auto& name : *applied)
+      spdlog::info("db-writer applied migration {}", name);
+  }
+  if (!st.prepare.seed_tenants)
+    return caf::unit;
+  return st.store->seed(st.prepare.cfg, st.prepare.seed);
+}
+
+void reconnect(self_ptr self) {
+  // Try once; on success, prepare the schema and record what waited.
+  auto& st = self->state;
+  st.reconnecting = false;
+  ++st.attempts;
+  caf::expected<void> rtt = caf::unit;
+  if (auto ping = st.store->ping(); !ping)
+    rtt = std::move(ping.error());
+  else
+    rtt = prepare(self);
+  if (rtt) {
+    if (st.attempts > 1)
+      spdlog::info("db-writer reached the database after {} attempts",
+                   st.attempts);
+    st.up = true;
+    st.attempts = 0;
+    st.backoff = caf::timespan{0};
+    flush_pending(self);
+    return;
+  }
+  // One line per attempt, with the delay before the next; a database that
+  // refuses the schema is as fatal as an absent one, but says why.
+  schedule_reconnect(self);
+  auto secs = std::chrono::duration_cast<std::chrono::seconds>(st.backoff);
+  spdlog::warn("db-writer cannot reach the database (attempt {}, next in "
+               "{} s): {}",
+               st.attempts, secs.count(), render(rtt.error()));
+}
+
+caf::error unavailable() {
+  return make_error(ec::db_unavailable,
+                    "the database is unreachable; reconnecting");
+}
+
+} // namespace
+
+db_writer_actor::behavior_type db_writer(self_ptr self, std::string url,
+                                         db_prepare prepare) {
+  // Connect and prepare at once; while that fails, runs fail fast.
+  self->state.store = std::make_unique<db::store>(std::move(url));
+  self->state.prepare = std::move(prepare);
+  reconnect(self);
+  return {
+    [=](atom::context, const std::string& tenant, const std::string& customer,
+        bool records, bool equipment) -> caf::result<gen::context> {
+      if (!self->state.up)
+        return unavailable();
+      auto res = self->state.store->load_context(tenant, customer, records,
+                                                 equipment);
+      observe(self, res);
+      if (!res)
+        return std::move(res.error());
+      return std::move(*res);
+    },
+    [=](atom::write, const db::run_entry& run, const gen::batch& rows,
+        bool dry_run) -> caf::result<db::write_result> {
+      if (!self->state.up)
+        return unavailable();
+      auto res = self->state.store->write_run(run, rows, dry_run);
+      observe(self, res);
+      if (!res)
+        return std::move(res.error());
+      return std::move(*res);
+    },
+    [=](atom::failure, db::run_entry& run, std::string& error) {
+      auto& pending = self->state.pending;
+      if (pending.size() == max_pending)
+        pending.pop_front();
+      pending.emplace_back(std::move(run), std::move(error));
+      if (self->state.up)
+        flush_pending(self);
+    },
+    [=](atom::ping) -> caf::result<caf::timespan> {
+      auto res = self->state.store->ping();
+      observe(self, res);
+      if (!res)
+        return std::move(res.error());
+      return caf::timespan{*res};
+    },
+    [=](atom::reconnect) { reconnect(self); },
+  };
+}
+
+} // namespace dbu

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "actors/actors.hpp"
+#include "config/config.hpp"
+#include "db/store.hpp"
+
+#include <caf/timespan.hpp>
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <utility>
+
+namespace dbu {
+
+/// What a db-writer does each time it (re)connects, before any run.
+struct db_prepare {
+  /// Apply the migrations of `migrations_dir`.
+  bool migrate = true;
+  std::string migrations_dir;
+  /// Create the configured tenants, customers and fleets when missing.
+  bool seed_tenants = true;
+  config cfg;
+  uint64_t seed = 0;
+};
+
+struct db_writer_state {
+  static inline const char* name = "db-writer";
+  std::unique_ptr<db::store> store;
+  /// Failed runs waiting for the database to come back.
+  std::deque<std::pair<db::run_entry, std::string>> pending;
+  db_prepare prepare;
+  /// Whether the last call reached the server and the schema is ready.
+  bool up = false;
+  /// Whether a reconnect attempt is scheduled.
+  bool reconnecting = false;
+  /// Reconnect attempts since the database went away.
+  int attempts = 0;
+  /// The delay before the next reconnect attempt.
+  caf::timespan backoff{0};
+};
+
+/// Spawn detached: the database calls block.
+/// @param url The libpq connection string.
+/// @param prepare Migrations and seeding to run on every connect.
+db_writer_actor::behavior_type
+db_writer(db_writer_actor::stateful_pointer<db_writer_state> self,
+          std::string url, db_prepare prepare);
+
+} // namespace dbu

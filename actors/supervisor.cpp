@@ -1,0 +1,248 @@
+#include "actors/supervisor.hpp"
+
+#include "actors/registry.hpp"
+#include "actors/scheduler.hpp"
+#include "cron/schedule.hpp"
+#include "generators/updater.hpp"
+
+#include <caf/event_based_actor.hpp>
+#include <caf/exit_reason.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <random>
+
+namespace dbu {
+
+namespace {
+
+using self_ptr = supervisor_actor::stateful_pointer<supervisor_state>;
+
+// The first restart waits this long; each further one in the window waits
+// twice as long as the one before, at most `max_restart_delay`.
+constexpr auto first_restart_delay = std::chrono::milliseconds{100};
+constexpr auto max_restart_delay = std::chrono::seconds{10};
+
+db_prepare make_prepare(const supervisor_spec& spec) {
+  // A dry run writes nothing, not even the schema.
+  db_prepare p;
+  p.migrate = spec.opts.migrate && !spec.opts.dry_run;
+  p.seed_tenants = !spec.opts.dry_run;
+  p.migrations_dir = DBU_MIGRATIONS_DIR;
+  p.cfg = spec.cfg;
+  p.seed = spec.opts.seed ? *spec.opts.seed : std::random_device{}();
+  return p;
+}
+
+void supervise(self_ptr self, child::kind_t kind, uint64_t index,
+               caf::actor handle) {
+  // Monitor to restart; link so that children end with the supervisor.
+  self->monitor(handle);
+  self->link_to(handle);
+  self->state.children.push_back(child{kind, index, std::move(handle)});
+}
+
+db_writer_actor spawn_writer(self_ptr self) {
+  return self->system().spawn<caf::detached>(
+    db_writer, self->state.spec.cfg.database.url,
+    make_prepare(self->state.spec));
+}
+
+updater_actor spawn_updater(self_ptr self, uint64_t index) {
+  auto& st = self->state;
+  auto& db = st.writers[index % st.writers.size()];
+  return self->system().spawn(updater, st.updaters[index], db);
+}
+
+void build_tree(self_ptr self) {
+  // One job per (tenant, updater kind), in configuration order.
+  auto& st = self->state;
+  std::vector<job_info> infos;
+  std::vector<scheduled_job> jobs;
+  for (auto& tenant : st.spec.cfg.tenants) {
+    auto zone = cron::find_zone(tenant.timezone);
+    for (auto& upd : tenant.updaters) {
+      auto kind = gen::find_updater_kind(upd.name);
+      auto sched = cron::parse(upd.schedule);
+      if (!zone || kind == nullptr || !sched) {
+        spdlog::error("supervisor skips {} for tenant {}: invalid setup",
+                      upd.name, tenant.id);
+        continue;
+      }
+      updater_spec us;
+      us.tenant_id = tenant.id;
+      us.customer_id = tenant.customer_id;
+      us.zone = *zone;
+      us.kind = kind;
+      us.generator = kind->make(upd.settings);
+      us.instance = st.spec.instance;
+      st.updaters.push_back(std::move(us));
+      job_info info;
+      info.tenant_id = tenant.id;
+      info.updater = upd.name;
+      info.schedule = upd.schedule;
+      info.timezone = tenant.timezone;
+      info.enabled = upd.enabled;
+      infos.push_back(std::move(info));
+      scheduled_job job;
+      job.tenant_id = tenant.id;
+      job.updater = upd.name;
+      job.schedule = std::move(*sched);
+      job.zone = *zone;
+      job.enabled = upd.enabled;
+      jobs.push_back(std::move(job));
+    }
+  }
+  // The db-writers first: everything else talks to them.
+  auto pool = std::max(1, st.spec.cfg.database.pool_size);
+  for (int i = 0; i < pool; ++i) {
+    st.writers.push_back(spawn_writer(self));
+    supervise(self, child::db_writer, static_cast<uint64_t>(i),
+              caf::actor_cast<caf::actor>(st.writers.back()));
+  }
+  for (uint64_t i = 0; i < st.updaters.size(); ++i) {
+    jobs[i].actor = spawn_updater(self, i);
+    supervise(self, child::updater, i,
+              caf::actor_cast<caf::actor>(jobs[i].actor));
+  }
+  st.registry = self->system().spawn(registry, std::move(infos));
+  supervise(self, child::registry, 0,
+            caf::actor_cast<caf::actor>(st.registry));
+  auto scheduling = st.spec.opts.schedule && !st.spec.opts.once;
+  st.scheduler = self->system().spawn(scheduler, std::move(jobs),
+                                      st.spec.cfg.execution, st.registry,
+                                      st.writers.front(), scheduling,
+                                      st.spec.opts.dry_run);
+  supervise(self, child::scheduler, 0,
+            caf::actor_cast<caf::actor>(st.scheduler));
+}
+
+void restart(self_ptr self, const child& dead) {
+  // Respawn and hand the new actor to everyone that talks to it.
+  auto& st = self->state;
+  switch (dead.kind) {
+    case child::db_writer: {
+      auto writer = spawn_writer(self);
+      st.writers[dead.index] = writer;
+      supervise(self, child::db_writer, dead.index,
+                caf::actor_cast<caf::actor>(writer));
+      for (auto& c : st.children)
+        if (c.kind == child::updater
+            && c.index % st.writers.size() == dead.index)
+          self->send(caf::actor_cast<updater_actor>(c.handle),
+                     atom::updater_v, writer);
+      if (dead.index == 0)
+        self->send(st.scheduler, atom::updater_v, writer);
+      break;
+    }
+    case child::updater: {
+      auto actor = spawn_updater(self, dead.index);
+      supervise(self, child::updater, dead.index,
+                caf::actor_cast<caf::actor>(actor));
+      self->send(st.scheduler, atom::updater_v, dead.index, actor);
+      break;
+    }
+    default:
+      // The scheduler and the registry hold the run state; losing either
+      // ends the daemon so that the service manager starts it afresh.
+      spdlog::critical("supervisor lost the {}: stopping",
+                       dead.kind == child::scheduler ? "scheduler"
+                                                     : "registry");
+      self->quit(make_error(ec::internal, "a core actor died"));
+  }
+}
+
+void on_down(self_ptr self, const caf::down_msg& msg) {
+  // Forget the child; a normal exit needs nothing more.
+  auto& st = self->state;
+  auto i = std::find_if(st.children.begin(), st.children.end(),
+                        [&](const child& c) {
+                          return c.handle.address() == msg.source;
+                        });
+  if (i == st.children.end())
+    return;
+  auto dead = *i;
+  st.children.erase(i);
+  if (st.stopping || msg.reason == caf::exit_reason::normal
+      || msg.reason == caf::exit_reason::user_shutdown)
+    return;
+  // Too many restarts in the window: give up with a non-zero exit.
+  auto now = std::chrono::steady_clock::now();
+  while (!st.restarts.empty()
+         && now - st.restarts.front() > st.spec.restart_window)
+    st.restarts.pop_front();
+  if (static_cast<int>(st.restarts.size()) >= st.spec.max_restarts) {
+    spdlog::critical("supervisor saw {} restarts within {} s: stopping",
+                     st.restarts.size() + 1, st.spec.restart_window.count());
+    self->quit(make_error(ec::internal, "too many restarts"));
+    return;
+  }
+  st.restarts.push_back(now);
+  ++st.restart_count;
+  // Wait before respawning; the wait doubles with each recent restart.
+  auto delay = std::min<std::chrono::milliseconds>(
+    first_restart_delay * (1 << (st.restarts.size() - 1)),
+    max_restart_delay);
+  spdlog::warn("supervisor restarts a child in {} ms after it died: {}",
+               delay.count(), caf::to_string(msg.reason));
+  auto ticket = st.next_ticket++;
+  st.dead.emplace(ticket, dead);
+  self->delayed_send(self, delay, atom::restart_v, ticket);
+}
+
+} // namespace
+
+supervisor_actor::behavior_type supervisor(self_ptr self,
+                                           supervisor_spec spec) {
+  self->state.spec = std::move(spec);
+  self->set_down_handler([=](caf::down_msg& msg) { on_down(self, msg); });
+  // A child's end reaches the down handler; it must not end the supervisor.
+  self->set_exit_handler([](caf::exit_msg&) {});
+  build_tree(self);
+  return {
+    [=](atom::once) { return self->delegate(self->state.scheduler,
+                                            atom::once_v); },
+    [=](atom::execute, std::string& updater, std::string& tenant,
+        bool dry_run) {
+      return self->delegate(self->state.scheduler, atom::execute_v,
+                            std::move(updater), std::move(tenant), dry_run);
+    },
+    [=](atom::status) {
+      return self->delegate(self->state.registry, atom::status_v);
+    },
+    [=](atom::shutdown) -> caf::result<uint64_t> {
+      // Let runs in flight finish, then end every child.
+      auto rp = self->make_response_promise<uint64_t>();
+      self->state.stopping = true;
+      self->request(self->state.scheduler, caf::infinite, atom::drain_v)
+        .then(
+          [=](uint64_t) mutable {
+            for (auto& c : self->state.children)
+              if (c.handle)
+                self->send_exit(c.handle, caf::exit_reason::user_shutdown);
+            rp.deliver(uint64_t{0});
+          },
+          [=](caf::error& err) mutable {
+            spdlog::error("supervisor cannot drain the scheduler: {}",
+                          render(err));
+            for (auto& c : self->state.children)
+              if (c.handle)
+                self->send_exit(c.handle, caf::exit_reason::user_shutdown);
+            rp.deliver(uint64_t{0});
+          });
+      return rp;
+    },
+    [=](atom::restart, uint64_t ticket) {
+      auto& st = self->state;
+      auto i = st.dead.find(ticket);
+      if (i == st.dead.end())
+        return;
+      auto dead = i->second;
+      st.dead.erase(i);
+      if (!st.stopping)
+        restart(self, dead);
+    },
+  };
+}
+
+} // namespace dbu

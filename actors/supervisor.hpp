@@ -1,0 +1,74 @@
+#pragma once
+
+#include "actors/actors.hpp"
+#include "actors/db_writer.hpp"
+#include "actors/logger.hpp"
+#include "actors/updater.hpp"
+#include "config/config.hpp"
+
+#include <caf/actor.hpp>
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace dbu {
+
+/// Owns the actor tree: spawns every actor, restarts the ones that die.
+using supervisor_actor = caf::typed_actor<
+  // Runs every enabled job once; replies with the results.
+  caf::replies_to<atom::once>::with<std::vector<run_result>>,
+  // Runs one updater now (updater, tenant or empty, dry run).
+  caf::replies_to<atom::execute, std::string, std::string,
+                  bool>::with<std::vector<run_result>>,
+  // Replies with every job and its numbers.
+  caf::replies_to<atom::status>::with<std::vector<job_info>>,
+  // Stops scheduling, waits for runs in flight, then ends the tree;
+  // replies when only the supervisor is left.
+  caf::replies_to<atom::shutdown>::with<uint64_t>,
+  // Internal: respawns the dead child with this ticket (delayed message).
+  caf::reacts_to<atom::restart, uint64_t>>;
+
+/// What the supervisor builds the tree from.
+struct supervisor_spec {
+  config cfg;
+  run_options opts;
+  /// Names this daemon in the ledger and in status.
+  std::string instance;
+  /// Restarts allowed within `restart_window` before the daemon gives up.
+  int max_restarts = 5;
+  std::chrono::seconds restart_window{60};
+};
+
+/// A supervised actor and how to make it again.
+struct child {
+  enum kind_t { db_writer, updater, registry, scheduler, logger } kind;
+  /// The job (for updaters) or pool slot (for db-writers).
+  uint64_t index = 0;
+  caf::actor handle;
+};
+
+struct supervisor_state {
+  static inline const char* name = "supervisor";
+  supervisor_spec spec;
+  std::vector<child> children;
+  /// Children that died and wait for their restart, by ticket.
+  std::map<uint64_t, child> dead;
+  uint64_t next_ticket = 0;
+  std::vector<updater_spec> updaters;
+  std::vector<db_writer_actor> writers;
+  registry_actor registry;
+  scheduler_actor scheduler;
+  /// When recent restarts happened, oldest first.
+  std::deque<std::chrono::steady_clock::time_point> restarts;
+  uint64_t restart_count = 0;
+  bool stopping = false;
+};
+
+supervisor_actor::behavior_type
+supervisor(supervisor_actor::stateful_pointer<supervisor_state> self,
+           supervisor_spec spec);
+
+} // namespace dbu

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "actors/actors.hpp"
+#include "generators/updater.hpp"
+
+#include <caf/timespan.hpp>
+
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
+
+namespace date {
+class time_zone;
+} // namespace date
+
+namespace dbu {
+
+/// What an updater actor is built from; kept by the supervisor so that a
+/// restarted actor gets the same.
+struct updater_spec {
+  std::string tenant_id;
+  std::string customer_id;
+  const date::time_zone* zone = nullptr;
+  const gen::updater_kind* kind = nullptr;
+  std::shared_ptr<const gen::generator> generator;
+  /// Names this daemon in the ledger.
+  std::string instance;
+  /// Attempts of a run that meets an unreachable database.
+  int attempts = 3;
+  /// The delay before the first retry; doubles with every further one.
+  caf::timespan retry_delay = std::chrono::seconds{1};
+};
+
+/// A run in progress; see updater.cpp.
+struct run_job;
+
+struct updater_state {
+  static inline const char* name = "updater";
+  updater_spec spec;
+  /// Runs waiting for a retry, by run id.
+  std::map<std::string, std::shared_ptr<run_job>> waiting;
+  db_writer_actor db;
+  std::mt19937_64 rng;
+};
+
+/// @param spec What to generate for whom.
+/// @param db The db-writer that loads context and writes.
+updater_actor::behavior_type
+updater(updater_actor::stateful_pointer<updater_state> self, updater_spec spec,
+        db_writer_actor db);
+
+/// @returns a random uuid (version 4) in canonical form.
+std::string make_uuid(std::mt19937_64& rng);
+
+} // namespace dbu

@@ -1,0 +1,81 @@
+#pragma once
+
+// Test support for end-to-end tests: configuration files, the daemon
+// binary, and reading what it wrote.
+
+#include "e2e/process.hpp"
+#include "pg.hpp"
+
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <thread>
+
+namespace dbu::test {
+
+constexpr const char* default_tenant = "550e8400-e29b-41d4-a716-446655440000";
+
+inline std::string daemon_bin() {
+  return DBU_BIN_DIR "/db-updaterd";
+}
+
+inline std::string tool_bin() {
+  return DBU_BIN_DIR "/db-updater";
+}
+
+/// A configuration whose three updaters fire on `schedule`, logging into
+/// `dir`/logs.
+inline nlohmann::json fast_config(const std::string& dir,
+                                  const std::string& schedule) {
+  auto upd = nlohmann::json{{"schedule", schedule}};
+  return {
+    {"tenants",
+     {{default_tenant,
+       {{"timezone", "America/New_York"},
+        {"updaters",
+         {{"business_record_activities", upd},
+          {"service_tickets", upd},
+          {"business_records", upd}}}}}}},
+    {"logging", {{"directory", dir + "/logs"}, {"level", "debug"}}},
+  };
+}
+
+/// Writes `cfg` into `dir` and returns the file's path.
+inline std::string config_file(const std::string& dir,
+                               const nlohmann::json& cfg) {
+  auto path = dir + "/config.json";
+  write_file(path, cfg.dump(2));
+  return path;
+}
+
+/// @returns the result of `sql` as the first column of the first row, read
+/// as tenant `tenant` (row-level security applies).
+inline int64_t count(const std::string& url, const std::string& sql,
+                     const std::string& tenant = default_tenant) {
+  pqxx::connection c{url};
+  pqxx::work tx{c};
+  tx.exec("SELECT set_config('app.tenant_id', " + tx.quote(tenant)
+          + ", true)");
+  return tx.exec1(sql)[0].as<int64_t>();
+}
+
+/// Calls `pred` until it holds or `limit` passed. @returns the last answer.
+inline bool eventually(std::chrono::seconds limit,
+                       const std::function<bool()>& pred) {
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    try {
+      if (pred())
+        return true;
+    } catch (const std::exception&) {
+      // The schema may not exist yet.
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds{200});
+  }
+  return pred();
+}
+
+} // namespace dbu::test

@@ -1,0 +1,143 @@
+#include "tools/daemon.hpp"
+
+#include "actors/logger.hpp"
+#include "actors/supervisor.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/scoped_actor.hpp>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <pthread.h>
+#include <thread>
+#include <unistd.h>
+
+namespace dbu::tools {
+
+namespace {
+
+std::optional<std::string> from_env(const char* name) {
+  auto value = std::getenv(name);
+  if (value == nullptr)
+    return std::nullopt;
+  return std::string{value};
+}
+
+std::string make_instance() {
+  char host[256] = {};
+  gethostname(host, sizeof(host) - 1);
+  return std::string{host} + ":" + std::to_string(getpid());
+}
+
+// Blocks SIGINT and SIGTERM in this thread and every thread it starts, so
+// that one thread can wait for them with sigwait.
+sigset_t block_stop_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  return set;
+}
+
+int report_once(const std::vector<run_result>& results) {
+  // One line per run; non-zero when any failed.
+  int failed = 0;
+  for (auto& res : results) {
+    if (res.status == run_status::failed) {
+      ++failed;
+      spdlog::error("daemon saw run {} of {} for tenant {} fail: {}",
+                    res.run_id, res.updater, res.tenant_id, res.error);
+    }
+  }
+  spdlog::info("daemon finished --once: {} run(s), {} failed", results.size(),
+               failed);
+  return failed == 0 ? 0 : 1;
+}
+
+} // namespace
+
+int run_daemon(const run_options& opts) {
+  // Configuration: every problem at once, exit status 2.
+  auto cfg = load_config(opts, from_env);
+  if (!cfg) {
+    std::fprintf(stderr, "db-updaterd: invalid configuration:\n%s\n",
+                 render(cfg.error()).c_str());
+    return 2;
+  }
+  if (auto ok = setup_logging(cfg->logging); !ok) {
+    std::fprintf(stderr, "db-updaterd: %s\n", render(ok.error()).c_str());
+    return 2;
+  }
+  // Signals go to one waiting thread, never to a worker.
+  auto signals = block_stop_signals();
+  caf::actor_system_config caf_cfg;
+  register_messages(caf_cfg);
+  caf::actor_system sys{caf_cfg};
+  supervisor_spec spec;
+  spec.cfg = *cfg;
+  spec.opts = opts;
+  spec.instance = make_instance();
+  auto jobs = 0;
+  for (auto& t : cfg->tenants)
+    jobs += static_cast<int>(t.updaters.size());
+  auto sup = sys.spawn(supervisor, std::move(spec));
+  spdlog::info("daemon started: {} tenant(s), {} job(s), scheduling {}{}",
+               cfg->tenants.size(), jobs,
+               opts.schedule && !opts.once ? "on" : "off",
+               opts.dry_run ? ", dry run" : "");
+  caf::scoped_actor self{sys};
+  self->monitor(sup);
+  int status = 0;
+  // With --once: run everything, report, stop.
+  if (opts.once) {
+    self->request(sup, caf::infinite, atom::once_v)
+      .receive([&](std::vector<run_result>& results) {
+                 status = report_once(results);
+               },
+               [&](caf::error& err) {
+                 spdlog::error("daemon cannot run --once: {}", render(err));
+                 status = 1;
+               });
+  } else {
+    // Otherwise wait for a stop signal or for the supervisor to give up.
+    auto waiter = caf::actor_cast<caf::actor>(self);
+    std::thread{[signals, waiter] {
+      int sig = 0;
+      sigwait(&signals, &sig);
+      caf::anon_send(waiter, atom::shutdown_v, static_cast<int32_t>(sig));
+    }}.detach();
+    bool waiting = true;
+    self->receive_while(waiting)(
+      [&](atom::shutdown, int32_t sig) {
+        spdlog::info("daemon received {}: stopping",
+                     sig == SIGINT ? "SIGINT" : "SIGTERM");
+        waiting = false;
+      },
+      [&](caf::down_msg& msg) {
+        spdlog::critical("daemon lost its supervisor: {}",
+                         caf::to_string(msg.reason));
+        status = 1;
+        waiting = false;
+      });
+    if (status != 0)
+      return status;
+  }
+  // Graceful stop: runs in flight finish, bounded by the run timeout.
+  auto bound = std::chrono::seconds{cfg->execution.execution_timeout_seconds
+                                    + 5};
+  self->request(sup, bound, atom::shutdown_v)
+    .receive([](uint64_t) {},
+             [&](caf::error& err) {
+               spdlog::warn("daemon stops without waiting further: {}",
+                            render(err));
+             });
+  self->send_exit(sup, caf::exit_reason::user_shutdown);
+  spdlog::info("daemon stopped");
+  return status;
+}
+
+} // namespace dbu::tools
