@@ -35,6 +35,49 @@ void arm(self_ptr self, uint64_t index, caf::timestamp after) {
 
 void pump(self_ptr self);
 
+/// @returns the latest fire of `job` at or before `now`, looking back at
+/// most a year; the epoch when there is none.
+caf::timestamp latest_fire(const scheduled_job& job, caf::timestamp now) {
+  // Widen the look-back until a fire falls in it, then walk forward to the
+  // last one; the first window that holds a fire holds few.
+  using namespace std::chrono;
+  for (auto back : {seconds{60}, seconds{3600}, seconds{86400},
+                    seconds{86400 * 31}, seconds{86400 * 366}}) {
+    auto t = cron::next_fire(job.schedule, job.zone, now - back);
+    if (caf::timestamp{t} > now)
+      continue;
+    for (auto next = t; caf::timestamp{next} <= now;
+         next = cron::next_fire(job.schedule, job.zone, next))
+      t = next;
+    return caf::timestamp{t};
+  }
+  return caf::timestamp{};
+}
+
+bool submit(self_ptr self, queued_run run);
+
+void run_missed_fires(self_ptr self) {
+  // `run_once`: the latest fire before the start runs now; when it was
+  // written before the stop, the ledger turns it into a no-op.
+  auto& st = self->state;
+  if (st.limits.misfire_policy != "run_once" || !st.scheduling)
+    return;
+  auto now = caf::make_timestamp();
+  for (uint64_t i = 0; i < st.jobs.size(); ++i) {
+    auto& job = st.jobs[i];
+    auto fire = latest_fire(job, now);
+    if (!job.enabled || fire == caf::timestamp{})
+      continue;
+    run_request req;
+    req.tenant_id = job.tenant_id;
+    req.updater = job.updater;
+    req.trigger = run_trigger::schedule;
+    req.fire_time = fire;
+    req.dry_run = st.dry_run;
+    submit(self, queued_run{i, std::move(req), nullptr});
+  }
+}
+
 void finish(self_ptr self, uint64_t index, run_result res,
             const std::function<void(run_result)>& done) {
   // Free the slot, tell the registry, answer, and start the next waiting.
@@ -216,6 +259,7 @@ scheduler(self_ptr self, std::vector<scheduled_job> jobs,
   st.registry = std::move(registry);
   st.db = std::move(db);
   st.scheduling = scheduling;
+  run_missed_fires(self);
   for (uint64_t i = 0; i < st.jobs.size(); ++i)
     arm(self, i, caf::make_timestamp());
   return {

@@ -2,8 +2,8 @@
 
 // Writes generated rows. Every table's rows go through here, so that the
 // way values become SQL stays in one place.
-// TODO(backfill): a COPY path (pqxx::tablewriter) beside the multi-row
-// INSERT, needed when history is loaded in bulk.
+// Bulk loading of history will need a COPY path (pqxx::tablewriter) beside
+// the multi-row INSERT; it belongs here when backfill is built.
 
 #include "generators/rows.hpp"
 #include "messages/ec.hpp"

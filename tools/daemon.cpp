@@ -61,6 +61,9 @@ int report_once(const std::vector<run_result>& results) {
 } // namespace
 
 int run_daemon(const run_options& opts) {
+  // Signals go to one waiting thread, never to a worker; blocked first so
+  // that a stop request during start-up is not lost.
+  auto signals = block_stop_signals();
   // Configuration: every problem at once, exit status 2.
   auto cfg = load_config(opts, from_env);
   if (!cfg) {
@@ -72,8 +75,6 @@ int run_daemon(const run_options& opts) {
     std::fprintf(stderr, "db-updaterd: %s\n", render(ok.error()).c_str());
     return 2;
   }
-  // Signals go to one waiting thread, never to a worker.
-  auto signals = block_stop_signals();
   caf::actor_system_config caf_cfg;
   register_messages(caf_cfg);
   caf::actor_system sys{caf_cfg};
