@@ -63,6 +63,9 @@ void flush_pending(self_ptr self) {
 caf::expected<void> prepare(self_ptr self) {
   // Migrations and seeding are idempotent: every connect runs them.
   auto& st = self->state;
+  if (auto rls = st.store->rls_applies(); rls && !*rls)
+    spdlog::warn("db-writer connects as a role that bypasses row-level "
+                 "security; use a non-superuser role without BYPASSRLS");
   if (st.prepare.migrate) {
     auto applied = st.store->migrate(st.prepare.migrations_dir);
     if (!applied)

@@ -105,6 +105,8 @@ void build_tree(self_ptr self) {
     supervise(self, child::updater, i,
               caf::actor_cast<caf::actor>(jobs[i].actor));
   }
+  st.logger = self->system().spawn(logger);
+  supervise(self, child::logger, 0, caf::actor_cast<caf::actor>(st.logger));
   st.registry = self->system().spawn(registry, std::move(infos));
   supervise(self, child::registry, 0,
             caf::actor_cast<caf::actor>(st.registry));
@@ -140,6 +142,12 @@ void restart(self_ptr self, const child& dead) {
       supervise(self, child::updater, dead.index,
                 caf::actor_cast<caf::actor>(actor));
       self->send(st.scheduler, atom::updater_v, dead.index, actor);
+      break;
+    }
+    case child::logger: {
+      st.logger = self->system().spawn(logger);
+      supervise(self, child::logger, 0,
+                caf::actor_cast<caf::actor>(st.logger));
       break;
     }
     default:

@@ -61,6 +61,7 @@ struct supervisor_state {
   std::vector<db_writer_actor> writers;
   registry_actor registry;
   scheduler_actor scheduler;
+  logger_actor logger;
   /// When recent restarts happened, oldest first.
   std::deque<std::chrono::steady_clock::time_point> restarts;
   uint64_t restart_count = 0;

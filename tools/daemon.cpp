@@ -64,6 +64,9 @@ int run_daemon(const run_options& opts) {
   // Signals go to one waiting thread, never to a worker; blocked first so
   // that a stop request during start-up is not lost.
   auto signals = block_stop_signals();
+  // A server that does not answer must not hold a connect for minutes;
+  // a connect_timeout in the URL still wins.
+  setenv("PGCONNECT_TIMEOUT", "10", 0);
   // Configuration: every problem at once, exit status 2.
   auto cfg = load_config(opts, from_env);
   if (!cfg) {
