@@ -1,5 +1,6 @@
-// Runs every worked case of shared/cases/cron.json, which sits beside the
-// repository.
+// Runs every worked case of tests/cron/cases/cron.json, a copy of the
+// project's shared cases (shared/cases/cron.json beside the repository);
+// a test keeps the copy equal to the shared file when that is there.
 
 #include "cron/instant.hpp"
 #include "cron/schedule.hpp"
@@ -17,7 +18,9 @@ namespace {
 
 using namespace dbu;
 
-constexpr auto cases_path = DBU_SOURCE_DIR "/../shared/cases/cron.json";
+constexpr auto cases_path = DBU_SOURCE_DIR "/tests/cron/cases/cron.json";
+
+constexpr auto shared_path = DBU_SOURCE_DIR "/../shared/cases/cron.json";
 
 struct cron_case {
   std::string id;
@@ -129,3 +132,14 @@ TEST(CronCases, FormatRoundTripsEveryExpectedInstant) {
 }
 
 } // namespace
+
+TEST(CronCases, CopyMatchesTheSharedCases) {
+  // Outside the project's workspace there is no shared folder to compare.
+  std::ifstream shared{shared_path};
+  if (!shared)
+    GTEST_SKIP() << "no " << shared_path;
+  std::ifstream copy{cases_path};
+  ASSERT_TRUE(copy) << "cannot read " << cases_path;
+  EXPECT_EQ(nlohmann::json::parse(shared), nlohmann::json::parse(copy))
+    << "update " << cases_path << " from " << shared_path;
+}
