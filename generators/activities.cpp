@@ -28,8 +28,6 @@ const std::vector<std::string>& activity_columns() {
 struct run_clock {
   const date::time_zone* zone;
   sys_seconds fire;
-  // The fire time as text, every row's `created_at`.
-  std::string created;
   date::local_days today;
   // Minutes since local midnight, rounded down and up.
   int minute_floor;
@@ -47,8 +45,7 @@ run_clock make_clock(const date::time_zone* zone, sys_seconds fire) {
   auto local = to_local(zone, fire);
   auto today = date::floor<date::days>(local);
   auto secs = int((local - today).count());
-  return run_clock{zone,  fire,       timestamp(fire),
-                   today, secs / 60, (secs + 59) / 60};
+  return run_clock{zone, fire, today, secs / 60, (secs + 59) / 60};
 }
 
 // @returns a multiple of `step` in [lo, hi], any minute if none is.
@@ -190,24 +187,38 @@ private:
       at = pick_start(r, c, duration, true, p.step_minutes)
              .value_or(start_time{c.fire, to_local(c.zone, c.fire)});
     future = at->at >= c.fire;
-    // About a topic, with the record's contact.
-    auto& topic = r.pick(vocab::sales_topics);
+    // One purpose on a topic that fits the type, with the record's
+    // contact; openers only for records not yet past a first talk.
+    auto& topic = r.pick(p.topics);
+    auto& pur = pick_purpose(r, p, rec->status);
     std::string full_name = rec->contact_first_name;
     full_name.append(" ").append(rec->contact_last_name);
     std::initializer_list<std::string_view> args{
       rec->company, full_name, rec->contact_first_name, topic};
-    // Done activities have an outcome; booked ones a preparation step.
+    auto done = fill(pur.done, args);
+    auto planned = fill(pur.planned, args);
+    // Done activities have an outcome whose words the description
+    // follows; booked ones a preparation step. Either is entered after the
+    // fact and before the run.
     value completed, outcome, next_action;
+    std::string description;
+    auto latest = c.fire;
     if (!future) {
       auto end = at->at + minutes{duration};
       completed = timestamp(end, utc_offset(c.zone, end));
       auto& o = pick_outcome(r, p);
       outcome = std::string{o.name};
       next_action = fill(o.next_action, args);
+      description = fill(o.description, {rec->company, full_name,
+                                         rec->contact_first_name, topic,
+                                         done, planned});
+      latest = end;
     } else {
       next_action = fill(r.pick(p.planned_actions), args);
+      description = std::move(planned);
     }
-    auto& description = future ? p.future_descriptions : p.past_descriptions;
+    auto lag = std::min<int64_t>(2400, (c.fire - latest).count());
+    auto created = c.fire - std::chrono::seconds{r.between(0, lag)};
     // A follow-up a few business days after the activity, and after the
     // run's day for an activity logged late.
     auto day = date::floor<date::days>(at->local);
@@ -220,15 +231,31 @@ private:
     row.emplace_back(uuid_v4(r));
     row.emplace_back(rec->id);
     row.emplace_back(std::string{activity_type_names[size_t(type)]});
-    row.emplace_back(fill(r.pick(p.subjects), args));
-    row.emplace_back(fill(r.pick(description), args));
+    row.emplace_back(fill(pur.subject, args));
+    row.emplace_back(std::move(description));
     row.emplace_back(timestamp(at->at, utc_offset(c.zone, at->at)));
     row.emplace_back(std::move(completed));
     row.emplace_back(int64_t{duration});
     row.emplace_back(std::move(outcome));
     row.emplace_back(std::move(next_action));
     row.emplace_back(iso_date(date::sys_days{follow.time_since_epoch()}));
-    row.emplace_back(c.created);
+    row.emplace_back(timestamp(created));
+  }
+
+  // @returns a purpose of `p` that fits a record in `status`.
+  static const vocab::purpose& pick_purpose(rng& r,
+                                            const vocab::activity_profile& p,
+                                            std::string_view status) {
+    // Openers fit only early records; every type has other purposes.
+    auto& early = vocab::early_statuses;
+    bool opener_fits
+      = std::find(early.begin(), early.end(), status) != early.end();
+    for (int attempt = 0; attempt < 8; ++attempt) {
+      auto& pur = r.pick(p.purposes);
+      if (opener_fits || !pur.first_contact)
+        return pur;
+    }
+    return p.purposes.back();
   }
 
   // @returns an outcome of `p` drawn by weight.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace dbu::gen {
 
@@ -24,6 +25,30 @@ int log_uniform(rng& r, int lo, int hi) {
 // @returns `x` rounded to a multiple of `step`.
 double round_to(double x, double step) {
   return std::round(x / step) * step;
+}
+
+// @returns given and family names that usually share an origin, the
+// family name not one the company is named after.
+std::pair<std::string_view, std::string_view>
+make_person(rng& r, std::string_view company) {
+  // One origin for both most of the time; another family name now and then.
+  auto& origin = vocab::pick_origin(r);
+  auto first = r.pick(origin.first);
+  std::string_view last;
+  for (int attempt = 0; attempt < 6; ++attempt) {
+    auto& family = r.chance(0.88) ? origin : vocab::pick_origin(r);
+    last = r.pick(family.last);
+    if (company.find(last) == company.npos)
+      break;
+  }
+  return {first, last};
+}
+
+// @returns the contact titles of `p` that fit a company of `employees`.
+vocab::words titles_for(const vocab::industry_profile& p, int employees) {
+  if (employees <= 10)
+    return p.small_titles;
+  return employees <= 200 ? p.titles : p.large_titles;
 }
 
 } // namespace
@@ -115,14 +140,20 @@ void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
   auto kind = industry(industry_(r));
   auto& p = vocab::profile(kind);
   auto co = make_company(r, kind);
-  auto& band = vocab::size_bands[bands_[size_t(kind)](r)];
-  int employees = log_uniform(r, band.min_employees, band.max_employees);
+  auto& drawn = vocab::size_bands[bands_[size_t(kind)](r)];
+  int fewest = std::max(drawn.min_employees, p.min_employees);
+  int employees
+    = log_uniform(r, fewest, std::max(fewest, drawn.max_employees));
+  auto& band = vocab::size_bands[vocab::band_of(employees)];
   // Money follows industry and size: revenue per head, devices per head.
   auto revenue = round_to(employees * p.revenue_per_employee
                             * r.uniform(0.75, 1.3), 1000);
   auto devices = std::max(1.0, std::round(employees / p.employees_per_device
                                           * r.uniform(0.8, 1.25)));
-  auto deal = round_to(devices * band.device_price * r.uniform(0.9, 1.15), 50);
+  // A deal covers the fleet of a small company, a share of a big one's.
+  auto covered = std::min(devices, std::round(3 + 2 * std::sqrt(devices)));
+  auto deal = round_to(covered * band.device_price * r.uniform(0.9, 1.15),
+                       50);
   // The score adds industry fit, size, source and a little judgement.
   auto source = source_(r);
   auto score = std::clamp<int64_t>(p.score + band.score
@@ -130,8 +161,7 @@ void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
                                      + r.between(0, 10),
                                    0, 100);
   // A contact reachable at the company's domain and in its city.
-  auto& first = r.pick(vocab::first_names);
-  auto& last = r.pick(vocab::last_names);
+  auto [first, last] = make_person(r, co.name);
   std::string email;
   email.reserve(first.size() + last.size() + co.domain.size() + 2);
   append_slug(email, first);
@@ -157,7 +187,7 @@ void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
   row.emplace_back(std::string{st.status});
   row.emplace_back(std::string{first});
   row.emplace_back(std::string{last});
-  row.emplace_back(std::string{r.pick(p.titles)});
+  row.emplace_back(std::string{r.pick(titles_for(p, employees))});
   row.emplace_back(std::move(email));
   row.emplace_back(std::move(phone));
   row.emplace_back(make_street(r));

@@ -17,15 +17,18 @@ public:
     auto n = r.between(settings_.per_run.min, settings_.per_run.max);
     if (n == 0)
       return {};
-    // One table of new leads, created at the fire time.
+    // One table of new leads, each entered some minutes before the fire
+    // time, never after it.
     batch b(1);
     auto& t = b.front();
     t.table = "business_records";
     t.columns = lead_columns();
     t.rows.reserve(size_t(n));
-    auto created = timestamp(ctx.fire_time);
-    for (int64_t i = 0; i < n; ++i)
-      draws_.append_row(r, ctx.tenant_id, {"lead", "new"}, created, t.rows);
+    for (int64_t i = 0; i < n; ++i) {
+      auto jitter = std::chrono::seconds{r.between(60, 2400)};
+      draws_.append_row(r, ctx.tenant_id, {"lead", "new"},
+                        timestamp(ctx.fire_time - jitter), t.rows);
+    }
     return b;
   }
 

@@ -43,8 +43,23 @@ std::string make_serial(rng& r, std::string_view pattern) {
   return s;
 }
 
+// @returns a business-hours instant (weekday, 08:00–17:59 local, any
+// second) on or before the day of `t` in `zone`, and before `latest`.
+sys_seconds business_time(rng& r, const date::time_zone* zone, sys_seconds t,
+                          sys_seconds latest) {
+  // Back to a weekday, then a time of day with its own seconds.
+  auto day = last_day_until(date::floor<date::days>(to_local(zone, t)),
+                            weekdays_mask);
+  auto secs = std::chrono::seconds{r.between(8 * 3600, 18 * 3600 - 1)};
+  auto at = to_sys(zone, day + secs);
+  // The run's own day may not have reached that time yet.
+  for (int i = 1; at >= latest && i < 8; ++i)
+    at = to_sys(zone, step_days(day, -i, weekdays_mask) + secs);
+  return at;
+}
+
 // Appends the customer row.
-void add_customer(rng& r, const std::string& tenant_id,
+industry add_customer(rng& r, const std::string& tenant_id,
                   const std::string& customer_id, sys_seconds created,
                   batch& b) {
   // A company of an industry drawn like a lead's.
@@ -64,12 +79,14 @@ void add_customer(rng& r, const std::string& tenant_id,
       std::move(email), make_street(r), std::string{co.town->name},
       std::string{co.town->state}, make_postal_code(*co.town, r),
       timestamp(created)}}});
+  return kind;
 }
 
 // Appends 6–10 devices of the customer, mostly of one make.
 void add_equipment(rng& r, const std::string& tenant_id,
                    const std::string& customer_id,
-                   const date::time_zone* zone, sys_seconds now, batch& b) {
+                   const date::time_zone* zone, sys_seconds now,
+                   industry kind, batch& b) {
   // Dealers place one make most of the time.
   auto& t = b.emplace_back();
   t.table = "equipment";
@@ -79,8 +96,8 @@ void add_equipment(rng& r, const std::string& tenant_id,
   auto& models = vocab::device_models;
   auto main_make = r.pick(models).make;
   // Each device in its own place, with a serial unique in the fleet.
-  std::vector<std::string_view> places(vocab::device_locations.begin(),
-                                       vocab::device_locations.end());
+  auto where = vocab::device_locations_of(kind);
+  std::vector<std::string_view> places(where.begin(), where.end());
   auto n = size_t(r.between(6, 10));
   std::vector<std::string> serials;
   for (size_t i = 0; i < n; ++i) {
@@ -101,24 +118,28 @@ void add_equipment(rng& r, const std::string& tenant_id,
     auto today = date::floor<date::days>(to_local(zone, now));
     auto day = first_day_from(today - date::days{r.between(30, 6 * 365)},
                               weekdays_mask);
-    auto installed = to_sys(zone, day + std::chrono::hours{10});
+    auto installed = business_time(r, zone, to_sys(zone, day), now);
+    date::sys_days installed_day{
+      date::floor<date::days>(to_local(zone, installed)).time_since_epoch()};
     t.rows.push_back({tenant_id, uuid_v4(r), customer_id,
                       std::string{m->make}, std::string{m->model},
                       std::move(serial), std::string{m->device_type},
                       m->color,
-                      iso_date(date::sys_days{day.time_since_epoch()}),
+                      iso_date(installed_day),
                       std::string{places[i]}, timestamp(installed)});
   }
 }
 
 // Appends about a dozen business records created over the past months.
-void add_records(rng& r, const std::string& tenant_id, sys_seconds now,
-                 batch& b) {
+void add_records(rng& r, const std::string& tenant_id,
+                 const date::time_zone* zone, sys_seconds now, batch& b) {
   // Creation times, newest first, spread over half a year.
   lead_draws draws{parse_lead_settings(lead_defaults())};
   std::vector<sys_seconds> created;
   for (size_t i = 0; i < std::size(seeded_states); ++i)
-    created.push_back(now - std::chrono::minutes{r.between(60, 180 * 1440)});
+    created.push_back(business_time(
+      r, zone, now - std::chrono::minutes{r.between(60, 180 * 1440)},
+      now - std::chrono::hours{1}));
   std::sort(created.rbegin(), created.rend());
   // The older a record, the further along its pipeline.
   auto& t = b.emplace_back();
@@ -152,10 +173,11 @@ batch seed_tenant(const std::string& tenant_id, const std::string& customer_id,
   zone = zone_or_utc(zone);
   // The customer became one a few years ago.
   batch b;
-  add_customer(r, tenant_id, customer_id,
-               now - date::days{r.between(2 * 365, 8 * 365)}, b);
-  add_equipment(r, tenant_id, customer_id, zone, now, b);
-  add_records(r, tenant_id, now, b);
+  auto since = now - date::days{r.between(2 * 365, 8 * 365)};
+  auto kind = add_customer(r, tenant_id, customer_id,
+                           business_time(r, zone, since, now), b);
+  add_equipment(r, tenant_id, customer_id, zone, now, kind, b);
+  add_records(r, tenant_id, zone, now, b);
   return b;
 }
 

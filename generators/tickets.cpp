@@ -62,24 +62,56 @@ value pick_error_code(rng& r, const vocab::issue_profile& p,
   return std::string{r.pick(codes)};
 }
 
-// @returns up to `p.max_parts` distinct parts of `p`, maybe none.
-text_list pick_parts(rng& r, const vocab::issue_profile& p) {
+// @returns up to `p.max_parts` distinct parts that fix `s`, maybe none.
+text_list pick_parts(rng& r, const vocab::issue_profile& p,
+                     const vocab::symptom& s) {
   // Draw the count, then that many distinct parts (partial shuffle).
   text_list parts;
-  if (p.parts.empty() || !r.chance(p.parts_chance))
+  auto& all = s.parts;
+  if (all.empty() || !r.chance(p.parts_chance))
     return parts;
-  auto n = std::min<size_t>(size_t(p.max_parts), p.parts.size());
+  auto n = std::min<size_t>(size_t(std::max(p.max_parts, 1)), all.size());
   auto k = size_t(r.between(1, int64_t(n)));
   std::array<uint8_t, 16> order{};
-  for (size_t i = 0; i < p.parts.size(); ++i)
+  for (size_t i = 0; i < all.size(); ++i)
     order[i] = uint8_t(i);
   parts.reserve(k);
   for (size_t i = 0; i < k; ++i) {
-    auto j = i + r.below(p.parts.size() - i);
+    auto j = i + r.below(all.size() - i);
     std::swap(order[i], order[j]);
-    parts.emplace_back(p.parts[order[i]]);
+    parts.emplace_back(all[order[i]]);
   }
   return parts;
+}
+
+// @returns a symptom of `p` that a device that does (not) scan can show,
+// or nullptr.
+const vocab::symptom* pick_symptom(rng& r, const vocab::issue_profile& p,
+                                   bool scans) {
+  // Count the fitting symptoms, then take the k-th of them.
+  size_t n = 0;
+  for (auto& s : p.symptoms)
+    n += scans || !s.needs_scanner;
+  if (n == 0)
+    return nullptr;
+  auto k = r.below(n);
+  for (auto& s : p.symptoms)
+    if ((scans || !s.needs_scanner) && k-- == 0)
+      return &s;
+  return nullptr;
+}
+
+// @returns the index of a device of `fleet` that scans, or the size of
+// `fleet` when none does.
+size_t pick_scanning_device(rng& r, const std::vector<equipment_ref>& fleet) {
+  // Start anywhere and take the first that scans.
+  auto start = r.below(fleet.size());
+  for (size_t i = 0; i < fleet.size(); ++i) {
+    auto k = (start + i) % fleet.size();
+    if (vocab::scans(fleet[k].make, fleet[k].model))
+      return k;
+  }
+  return fleet.size();
 }
 
 // @returns the skills a ticket of `p` needs: the first always.
@@ -131,14 +163,16 @@ public:
     // One table of `n` tickets, dated in the tenant's zone.
     auto zone = zone_or_utc(ctx.zone);
     auto today = date::floor<date::days>(to_local(zone, ctx.fire_time));
-    auto created = timestamp(ctx.fire_time);
     batch b(1);
     auto& t = b.front();
     t.table = "service_tickets";
     t.columns = ticket_columns();
     t.rows.reserve(size_t(n));
-    for (int64_t i = 0; i < n; ++i)
-      append_row(r, ctx, today, created, t.rows);
+    // Each logged by the service desk a little before the run took it.
+    for (int64_t i = 0; i < n; ++i) {
+      auto jitter = std::chrono::seconds{r.between(60, 2400)};
+      append_row(r, ctx, today, timestamp(ctx.fire_time - jitter), t.rows);
+    }
     return b;
   }
 
@@ -147,19 +181,49 @@ private:
   void append_row(rng& r, const context& ctx, date::local_days today,
                   const std::string& created,
                   std::vector<std::vector<value>>& rows) const {
-    // The issue, the device and how pressing it is.
-    auto issue = issue_(r);
+    // The issue, a device that can show it, and one symptom of both.
+    size_t issue = 0;
+    const equipment_ref* eq = nullptr;
+    const vocab::symptom* sym = nullptr;
+    for (int attempt = 0; attempt < 8 && !sym; ++attempt) {
+      issue = issue_(r);
+      auto& fleet = ctx.equipment;
+      eq = &fleet[r.below(fleet.size())];
+      auto& prof = vocab::profile(issue_type(issue));
+      sym = pick_symptom(r, prof, vocab::scans(eq->make, eq->model));
+      // Scanning trouble needs a device that scans; find one.
+      if (!sym) {
+        auto k = pick_scanning_device(r, fleet);
+        if (k < fleet.size()) {
+          eq = &fleet[k];
+          sym = pick_symptom(r, prof, true);
+        }
+      }
+    }
+    if (!sym) {
+      // A fleet of printers only: a paper jam always fits.
+      issue = 0;
+      sym = pick_symptom(r, vocab::profile(issue_type(0)), false);
+    }
     auto& p = vocab::profile(issue_type(issue));
-    auto& eq = ctx.equipment[r.below(ctx.equipment.size())];
     auto priority = priority_[issue](r);
-    // Words that name the device and what it shows.
-    std::string device = eq.make;
-    device.append(" ").append(eq.model);
-    auto code = pick_error_code(r, p, vocab::find_make(eq.make));
-    auto description
-      = fill(r.pick(p.descriptions), {device, eq.location, eq.serial});
+    // Words that name the device, where it stands and what it shows.
+    std::string device = eq->make;
+    device.append(" ").append(eq->model);
+    auto place = vocab::place_phrase(eq->location);
+    std::string count, tray, days;
+    append_number(count, r.between(3, 30));
+    append_number(tray, r.between(1, 4));
+    append_number(days, r.between(2, 9));
+    value code;
+    if (sym->shows_code)
+      code = pick_error_code(r, p, vocab::find_make(eq->make));
+    auto description = fill(r.pick(sym->descriptions),
+                            {device, place, eq->serial, count, tray});
     if (auto c = std::get_if<std::string>(&code))
-      description += fill(vocab::error_code_sentence, {*c});
+      description += fill(r.pick(vocab::error_code_sentences), {*c});
+    description += fill(r.pick(vocab::ticket_details),
+                        {r.pick(vocab::reporters), days});
     // The work: parts, skills, time and the visit day.
     auto minutes = r.between(p.min_minutes, p.max_minutes) / 15 * 15;
     auto day = pick_visit_day(r, priority, today);
@@ -169,14 +233,15 @@ private:
     row.emplace_back(ctx.tenant_id);
     row.emplace_back(uuid_v4(r));
     row.emplace_back(ctx.customer_id);
-    row.emplace_back(eq.id);
+    row.emplace_back(eq->id);
     row.emplace_back(std::string{issue_type_names[issue]});
-    row.emplace_back(fill(r.pick(p.titles), {device, eq.location}));
+    row.emplace_back(fill(r.pick(sym->titles),
+                          {device, eq->location, eq->serial, count, tray}));
     row.emplace_back(std::move(description));
     row.emplace_back(std::move(code));
     row.emplace_back(std::string{vocab::priority_names[priority]});
     row.emplace_back(std::string{"open"});
-    row.emplace_back(pick_parts(r, p));
+    row.emplace_back(pick_parts(r, p, *sym));
     row.emplace_back(pick_skills(r, p));
     row.emplace_back(int64_t{std::max<int64_t>(minutes, 15)});
     row.emplace_back(iso_date(date::sys_days{day.time_since_epoch()}));

@@ -24,14 +24,14 @@ struct city {
   int zip_hi;
   /// Area codes serving the city; unused slots are 0.
   std::array<int, 3> area_codes;
-  /// Population in thousands, the city's weight when chosen.
+  /// Population in thousands; its square root weighs the city.
   int population;
 };
 
 /// Every city, as a table.
 extern const std::span<const city> cities;
 
-/// @returns a city chosen by population.
+/// @returns a city chosen by the square root of its population.
 const city& pick_city(rng& r);
 
 /// @returns one of the area codes of `c`.
@@ -47,6 +47,19 @@ extern const words place_words;
 /// Given names and family names of varied origins.
 extern const words first_names;
 extern const words last_names;
+
+/// Given and family names of one origin, and how common it is.
+struct name_origin {
+  words first;
+  words last;
+  int weight;
+};
+
+/// Every origin, as a table.
+extern const std::span<const name_origin> name_origins;
+
+/// @returns an origin chosen by weight.
+const name_origin& pick_origin(rng& r);
 
 /// A company size band and what it means for a sale.
 struct size_band {
@@ -70,8 +83,13 @@ struct industry_profile {
   /// Company name patterns: {0} family name, {1} another family name,
   /// {2} a place word, {3} the city.
   words name_patterns;
-  /// Contact job titles that fit the industry.
+  /// Contact job titles that fit the industry, at companies of up to ten,
+  /// of eleven to 200, and of more than 200 people.
+  words small_titles;
   words titles;
+  words large_titles;
+  /// The fewest people such a company has (a dental group has a few).
+  int min_employees;
   /// Top-level domain of its websites (".com", ".org").
   std::string_view tld;
   /// Weight of each size band (same order as `size_bands`).

@@ -8,141 +8,176 @@ namespace {
 
 using sv = std::string_view;
 
-constexpr sv call_subjects[] = {
-  "Call with {1} at {0}", "Discovery call: {0}",
-  "Follow-up call with {2} about {3}", "Check-in call with {0}"};
-constexpr sv call_past[] = {
-  "Called {1} at {0} to talk through {3}.",
-  "Phoned {0} about {3}; asked {2} for current print volumes.",
-  "Follow-up call with {1} on {3}."};
-constexpr sv call_future[] = {
-  "Scheduled call with {1} at {0} to discuss {3}.",
-  "Call {2} at {0} back as agreed, topic: {3}."};
-constexpr outcome call_outcomes[] = {
-  {"connected", .40, "Send {2} pricing for {3}"},
-  {"left_voicemail", .28, "Call {2} again"},
-  {"no_answer", .14, "Try {2} again later this week"},
-  {"call_back_requested", .12, "Call {2} back at the agreed time"},
-  {"not_interested", .06, "Check in again next quarter"}};
-constexpr sv call_plans[] = {"Prepare questions on {3}",
-                             "Review account history before the call"};
-
-constexpr sv email_subjects[] = {
-  "Email to {1}: {3}", "Sent {3} overview to {0}", "Re: {3} for {0}"};
-constexpr sv email_past[] = {
-  "Emailed {1} at {0} an overview of {3}.",
-  "Sent {2} the {3} brochure and a case study.",
-  "Replied to {1} with answers on {3}."};
-constexpr sv email_future[] = {
-  "Email {1} at {0} the {3} summary as promised."};
-constexpr outcome email_outcomes[] = {
-  {"replied", .35, "Answer {2}'s questions on {3}"},
-  {"no_response", .42, "Follow up with {2} by phone"},
-  {"opened", .17, "Send {2} a short follow-up"},
-  {"bounced", .06, "Verify the contact's email address"}};
-constexpr sv email_plans[] = {"Draft the email to {2}"};
-
-constexpr sv meeting_subjects[] = {
-  "Meeting with {1} at {0}", "{0}: {3} review", "On-site meeting at {0}"};
-constexpr sv meeting_past[] = {
-  "Met {1} at {0} to review {3} and current device usage.",
-  "On-site meeting at {0}; walked the floor with {2} to map devices.",
-  "Reviewed {3} with {1} and the {0} team."};
-constexpr sv meeting_future[] = {
-  "Meeting booked with {1} at {0} to review {3}.",
-  "On-site visit at {0} with {2} to assess {3}."};
-constexpr outcome meeting_outcomes[] = {
-  {"completed", .50, "Send {2} the meeting summary"},
-  {"next_steps_agreed", .25, "Prepare a proposal for {3}"},
-  {"rescheduled", .18, "Confirm the new meeting time with {2}"},
-  {"no_show", .07, "Reach out to {2} to reschedule"}};
-constexpr sv meeting_plans[] = {"Send the agenda to {2}",
-                                "Confirm attendees and meeting room"};
-
-constexpr sv demo_subjects[] = {
-  "Demo for {0}: {3}", "Product demo with {1}", "On-site demo at {0}"};
-constexpr sv demo_past[] = {
-  "Demonstrated {3} to {1} and team at {0}.",
-  "Ran a live demo for {0}: scanning, secure release and {3}.",
-  "Showed {2} how {3} would work at {0}."};
-constexpr sv demo_future[] = {
-  "Demo of {3} booked with {1} at {0}.",
-  "Bring a demo unit to {0} to show {2} {3}."};
-constexpr outcome demo_outcomes[] = {
-  {"completed", .45, "Send {2} a demo recap and quote"},
-  {"interested", .28, "Arrange a trial unit for {0}"},
-  {"not_interested", .10, "Ask {2} for feedback"},
-  {"rescheduled", .17, "Confirm the new demo date with {2}"}};
-constexpr sv demo_plans[] = {"Prepare the demo unit",
-                             "Load {0}'s sample documents for the demo"};
-
-constexpr sv proposal_subjects[] = {
-  "Proposal: {3} for {0}", "Send proposal to {1}", "{0} proposal review"};
-constexpr sv proposal_past[] = {
-  "Sent {1} a proposal for {3} at {0}.",
-  "Walked {2} through the {3} proposal and pricing.",
-  "Delivered the revised {3} proposal to {0}."};
-constexpr sv proposal_future[] = {
-  "Present the {3} proposal to {1} at {0}."};
-constexpr outcome proposal_outcomes[] = {
-  {"sent", .45, "Review the proposal with {2}"},
-  {"under_review", .30, "Follow up with {2} on the proposal"},
-  {"accepted", .15, "Prepare the contract and delivery schedule"},
-  {"declined", .10, "Ask {2} what would win the deal"}};
-constexpr sv proposal_plans[] = {"Finalize pricing for {3}",
-                                 "Get the proposal approved internally"};
-
-constexpr sv task_subjects[] = {
-  "Prepare quote for {0}", "Fleet assessment for {0}",
-  "Update {0} account details", "Research {0} print volumes"};
-constexpr sv task_past[] = {
-  "Prepared a quote for {3} at {0}.",
-  "Compiled {0}'s device list and meter reads for {2}.",
-  "Updated the account details of {0} after talking to {1}."};
-constexpr sv task_future[] = {
-  "Prepare {3} numbers for {0} before talking to {2} again."};
-constexpr outcome task_outcomes[] = {
-  {"completed", .85, "Share the results with {2}"},
-  {"deferred", .15, "Reschedule the task"}};
-constexpr sv task_plans[] = {"Collect meter reads from {0}",
-                             "Block time to finish the task"};
-
-constexpr sv note_subjects[] = {
-  "Note on {0}", "{0}: contact preferences", "Account note: {1}"};
-constexpr sv note_past[] = {
-  "{2} prefers email; best reached mornings.",
-  "{0} runs a mixed fleet; lease ends within the year.",
-  "{1} is the decision maker for {3}."};
-constexpr outcome note_outcomes[] = {
-  {"logged", 1.0, "Review at the next pipeline meeting"}};
-
-// In `activity_type` order. Calls, emails and notes are short; meetings and
-// demos long; tasks and proposals in between.
-constexpr activity_profile profile_table[] = {
-  {5, 30, 5, .25, call_subjects, call_past, call_future, call_outcomes,
-   call_plans},
-  {5, 15, 5, .05, email_subjects, email_past, email_future, email_outcomes,
-   email_plans},
-  {30, 90, 15, .55, meeting_subjects, meeting_past, meeting_future,
-   meeting_outcomes, meeting_plans},
-  {45, 120, 15, .60, demo_subjects, demo_past, demo_future, demo_outcomes,
-   demo_plans},
-  {30, 90, 15, .30, proposal_subjects, proposal_past, proposal_future,
-   proposal_outcomes, proposal_plans},
-  {15, 60, 15, .60, task_subjects, task_past, task_future, task_outcomes,
-   task_plans},
-  {5, 10, 5, 0, note_subjects, note_past, note_past, note_outcomes,
-   note_past},
-};
-
-static_assert(std::size(profile_table) == activity_type_names.size());
-
 constexpr sv topic_table[] = {
   "managed print services", "copier lease renewal",
   "color MFP upgrade",      "toner auto-replenishment",
   "scan-to-cloud workflows", "print fleet assessment",
   "service contract renewal", "secure print release",
   "document management software", "wide-format printing"};
+
+constexpr sv demo_topic_table[] = {
+  "color MFP upgrade",      "scan-to-cloud workflows",
+  "secure print release",   "document management software",
+  "wide-format printing",   "mobile printing"};
+
+constexpr purpose call_purposes[] = {
+  {"Discovery call: {0}",
+   "Discovery call with {1}: went over how {0} prints today and where {3} "
+   "could help.",
+   "Discovery call with {1} at {0} about {3}.", true},
+  {"Follow-up call with {2} about {3}",
+   "Followed up with {1} on {3} and answered open questions.",
+   "Follow-up call with {1} on {3}, as agreed.", false},
+  {"Check-in call with {0}",
+   "Checked in with {1}; {2} shared current print volumes for {3}.",
+   "Check in with {2} at {0} on {3}.", false},
+  {"Call with {1} at {0}", "Talked {3} through with {1} at {0}.",
+   "Scheduled call with {1} at {0} to discuss {3}.", false}};
+constexpr outcome call_outcomes[] = {
+  {"connected", .40, "Send {2} pricing for {3}", "{4}"},
+  {"left_voicemail", .28, "Call {2} again",
+   "Called {1} at {0} about {3}; no answer, left a voicemail asking for a "
+   "call back."},
+  {"no_answer", .14, "Try {2} again later this week",
+   "Called {0} for {2} about {3}; no answer and no voicemail left."},
+  {"call_back_requested", .12, "Call {2} back at the agreed time",
+   "Reached {1}, who asked to be called back later about {3}."},
+  {"not_interested", .06, "Check in again next quarter",
+   "Spoke with {1}; {0} is not interested in {3} at this time."}};
+constexpr sv call_plans[] = {"Prepare questions on {3}",
+                             "Review account history before the call"};
+
+constexpr purpose email_purposes[] = {
+  {"Introduction: {3} for {0}",
+   "Sent {1} an introduction to our {3} offering.",
+   "Email {1} an introduction to {3}.", true},
+  {"Sent {3} overview to {0}", "Emailed {1} an overview of {3}.",
+   "Email {1} at {0} the {3} overview as promised.", false},
+  {"{3} brochure for {2}", "Sent {2} the {3} brochure and a case study.",
+   "Send {2} at {0} the {3} brochure and a case study.", false},
+  {"Re: {3} for {0}", "Answered {1}'s questions on {3}.",
+   "Reply to {1} at {0} on {3}.", false}};
+constexpr outcome email_outcomes[] = {
+  {"replied", .35, "Answer {2}'s questions on {3}",
+   "{4} {2} replied the same day."},
+  {"no_response", .42, "Follow up with {2} by phone", "{4} No reply yet."},
+  {"opened", .17, "Send {2} a short follow-up",
+   "{4} Opened, but no reply so far."},
+  {"bounced", .06, "Verify the contact's email address",
+   "Email to {1} at {0} about {3} bounced; the address on file may be out "
+   "of date."}};
+constexpr sv email_plans[] = {"Draft the email to {2}"};
+
+constexpr purpose meeting_purposes[] = {
+  {"Meeting with {1} at {0}",
+   "Met {1} at {0} to review {3} and current device usage.",
+   "Meeting booked with {1} at {0} to review {3}.", false},
+  {"On-site meeting at {0}",
+   "On site at {0}; walked the floor with {2} to map devices for {3}.",
+   "On-site visit at {0} with {2} to assess {3}.", false},
+  {"{0}: {3} review", "Reviewed {3} with {1} and the {0} team.",
+   "Review {3} with {1} and the {0} team.", false}};
+constexpr outcome meeting_outcomes[] = {
+  {"completed", .50, "Send {2} the meeting summary", "{4}"},
+  {"next_steps_agreed", .25, "Prepare a proposal for {3}",
+   "{4} Agreed on next steps with {2}."},
+  {"rescheduled", .18, "Confirm the new meeting time with {2}",
+   "{1} asked to move the meeting on {3}; a new date is pending."},
+  {"no_show", .07, "Reach out to {2} to reschedule",
+   "{1} did not show up for the meeting on {3} at {0}."}};
+constexpr sv meeting_plans[] = {"Send the agenda to {2}",
+                                "Confirm attendees and meeting room"};
+
+constexpr purpose demo_purposes[] = {
+  {"Demo for {0}: {3}", "Demonstrated {3} to {1} and team at {0}.",
+   "Demo of {3} booked with {1} at {0}.", false},
+  {"Product demo with {1}", "Ran a live demo of {3} for {1} at {0}.",
+   "Live demo of {3} for {1} at {0}.", false},
+  {"On-site demo at {0}",
+   "Brought a demo unit to {0} and showed {2} {3}.",
+   "Bring a demo unit to {0} to show {2} {3}.", false}};
+constexpr outcome demo_outcomes[] = {
+  {"completed", .45, "Send {2} a demo recap and quote", "{4}"},
+  {"interested", .28, "Arrange a trial unit for {0}",
+   "{4} {2} asked about a trial unit."},
+  {"not_interested", .10, "Ask {2} for feedback",
+   "{4} {2} does not see a fit for now."},
+  {"rescheduled", .17, "Confirm the new demo date with {2}",
+   "{1} asked to postpone the {3} demo at {0}; new date to be agreed."}};
+constexpr sv demo_plans[] = {"Prepare the demo unit",
+                             "Load {0}'s sample documents for the demo"};
+
+constexpr purpose proposal_purposes[] = {
+  {"Proposal: {3} for {0}", "Sent {1} a proposal for {3} at {0}.",
+   "Send {1} the proposal for {3} at {0}.", false},
+  {"{0} proposal review", "Walked {2} through the {3} proposal and pricing.",
+   "Present the {3} proposal to {1} at {0}.", false},
+  {"Revised proposal for {0}", "Delivered the revised {3} proposal to {1}.",
+   "Deliver the revised {3} proposal to {1} at {0}.", false}};
+constexpr outcome proposal_outcomes[] = {
+  {"sent", .45, "Review the proposal with {2}", "{4}"},
+  {"under_review", .30, "Follow up with {2} on the proposal",
+   "{4} {0} is reviewing it."},
+  {"accepted", .15, "Prepare the contract and delivery schedule",
+   "{4} {2} accepted it."},
+  {"declined", .10, "Ask {2} what would win the deal",
+   "{4} {2} declined; price was the main concern."}};
+constexpr sv proposal_plans[] = {"Finalize pricing for {3}",
+                                 "Get the proposal approved internally"};
+
+constexpr purpose task_purposes[] = {
+  {"Prepare quote for {0}", "Prepared a quote for {3} at {0}.",
+   "Prepare a quote for {3} at {0}.", false},
+  {"Fleet assessment for {0}",
+   "Compiled {0}'s device list and meter reads for {3}.",
+   "Compile {0}'s device list and meter reads for {3}.", false},
+  {"Update {0} account details",
+   "Updated the account details of {0} after talking to {1}.",
+   "Update the account details of {0} with {2}'s changes.", false},
+  {"Research {0} print volumes",
+   "Estimated {0}'s monthly print volumes for {3}.",
+   "Estimate {0}'s monthly print volumes for {3}.", false}};
+constexpr outcome task_outcomes[] = {
+  {"completed", .85, "Share the results with {2}", "{4}"},
+  {"deferred", .15, "Reschedule the task",
+   "Deferred to next week. Still open: {5}"}};
+constexpr sv task_plans[] = {"Collect meter reads from {0}",
+                             "Block time to finish the task"};
+
+constexpr purpose note_purposes[] = {
+  {"Note on {0}", "{2} prefers email and is best reached mornings.",
+   "{2} prefers email and is best reached mornings.", false},
+  {"{0}: contact preferences",
+   "{2} prefers calls after 2 pm; no large attachments by email.",
+   "{2} prefers calls after 2 pm; no large attachments by email.", false},
+  {"Account note: {1}", "{1} is the decision maker for {3} at {0}.",
+   "{1} is the decision maker for {3} at {0}.", false},
+  {"Fleet note: {0}", "{0} runs a mixed fleet; the lease ends within the "
+   "year.", "{0} runs a mixed fleet; the lease ends within the year.",
+   false}};
+constexpr outcome note_outcomes[] = {
+  {"logged", 1.0, "Review at the next pipeline meeting", "{4}"}};
+constexpr sv note_plans[] = {"Review at the next pipeline meeting"};
+
+// In `activity_type` order. Calls, emails and notes are short; meetings and
+// demos long; tasks and proposals in between.
+constexpr activity_profile profile_table[] = {
+  {5, 30, 5, .25, call_purposes, topic_table, call_outcomes, call_plans},
+  {5, 15, 5, .05, email_purposes, topic_table, email_outcomes,
+   email_plans},
+  {30, 90, 15, .55, meeting_purposes, topic_table, meeting_outcomes,
+   meeting_plans},
+  {45, 120, 15, .60, demo_purposes, demo_topic_table, demo_outcomes,
+   demo_plans},
+  {30, 90, 15, .30, proposal_purposes, topic_table, proposal_outcomes,
+   proposal_plans},
+  {15, 60, 15, .60, task_purposes, topic_table, task_outcomes, task_plans},
+  {5, 10, 5, 0, note_purposes, topic_table, note_outcomes, note_plans},
+};
+
+static_assert(std::size(profile_table) == activity_type_names.size());
+
+constexpr sv early_status_table[] = {"new", "contacted"};
 
 constexpr sv open_status_table[] = {"new", "contacted", "qualified",
                                     "proposal", "negotiation"};
@@ -155,5 +190,6 @@ const activity_profile& profile(activity_type t) {
 
 const words sales_topics{topic_table};
 const words open_statuses{open_status_table};
+const words early_statuses{early_status_table};
 
 } // namespace dbu::gen::vocab

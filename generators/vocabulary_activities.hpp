@@ -18,6 +18,20 @@ struct outcome {
   double weight;
   /// The next action; {2} is the contact's first name, {3} the topic.
   std::string_view next_action;
+  /// The description: {4} is the purpose's `done` sentence, {5} its
+  /// `planned` one, for outcomes that went as planned or nearly.
+  std::string_view description;
+};
+
+/// What an activity is for: its subject and how it reads once done or
+/// while booked. One purpose gives a row's subject and description.
+struct purpose {
+  std::string_view subject;
+  std::string_view done;
+  std::string_view planned;
+  /// Whether it opens a relationship (a discovery call), which fits only
+  /// records still new or just contacted.
+  bool first_contact;
 };
 
 /// How an activity type looks. Patterns fill {0} company, {1} contact's
@@ -29,10 +43,9 @@ struct activity_profile {
   int step_minutes;
   /// Share of activities booked ahead rather than logged afterwards.
   double future_share;
-  words subjects;
-  /// Descriptions of an activity that took place, and of one booked.
-  words past_descriptions;
-  words future_descriptions;
+  std::span<const purpose> purposes;
+  /// Topics that fit the type (a demo shows a product, not a lease).
+  words topics;
   /// Outcomes by weight; the weights sum to 1.
   std::span<const outcome> outcomes;
   /// Next actions of a booked activity.
@@ -44,6 +57,9 @@ const activity_profile& profile(activity_type t);
 
 /// What a sales conversation is about ("copier lease renewal").
 extern const words sales_topics;
+
+/// Statuses of records not yet past a first conversation.
+extern const words early_statuses;
 
 /// Statuses of records still in the pipeline, which attract activities.
 extern const words open_statuses;

@@ -20,18 +20,46 @@ constexpr std::string_view healthcare_names[] = {
   "{2} Medical Group",         "{2} Dermatology Clinic",
   "{3} Cardiology Partners",   "{2} Physical Therapy",
 };
+constexpr std::string_view healthcare_small[] = {
+  "Office Manager",
+  "Practice Manager",
+  "Front Office Lead",
+};
 constexpr std::string_view healthcare_titles[] = {
-  "Practice Manager", "Office Manager",  "Medical Director",
-  "Practice Administrator", "IT Coordinator", "Director of Operations",
+  "Practice Manager",
+  "Practice Administrator",
+  "Office Manager",
+  "Director of Operations",
+  "Medical Director",
+};
+constexpr std::string_view healthcare_large[] = {
+  "IT Director",
+  "Director of Operations",
+  "Procurement Manager",
+  "Practice Administrator",
+  "IT Coordinator",
 };
 
 constexpr std::string_view legal_names[] = {
   "{0} & {1} LLP",        "{0} Law Group",      "{0}, {1} & Associates",
   "{0} Legal PLLC",       "{2} Law Partners",   "The {0} Law Firm",
 };
+constexpr std::string_view legal_small[] = {
+  "Office Manager",
+  "Managing Partner",
+  "Legal Assistant",
+};
 constexpr std::string_view legal_titles[] = {
-  "Office Administrator", "Managing Partner", "Legal Operations Manager",
-  "Firm Administrator",   "IT Manager",
+  "Office Administrator",
+  "Managing Partner",
+  "Firm Administrator",
+  "Legal Operations Manager",
+};
+constexpr std::string_view legal_large[] = {
+  "IT Manager",
+  "Director of Administration",
+  "Procurement Manager",
+  "Legal Operations Manager",
 };
 
 constexpr std::string_view education_names[] = {
@@ -39,9 +67,22 @@ constexpr std::string_view education_names[] = {
   "{2} Community College",       "{2} Montessori School",
   "{2} Preparatory School",      "{2} Charter School",
 };
+constexpr std::string_view education_small[] = {
+  "Principal",
+  "Office Manager",
+  "Head of School",
+};
 constexpr std::string_view education_titles[] = {
-  "Director of Technology", "Business Manager", "Principal",
-  "Purchasing Coordinator", "IT Director",
+  "Business Manager",
+  "Principal",
+  "Purchasing Coordinator",
+  "Director of Technology",
+};
+constexpr std::string_view education_large[] = {
+  "IT Director",
+  "Director of Technology",
+  "Purchasing Coordinator",
+  "Chief Business Officer",
 };
 
 constexpr std::string_view manufacturing_names[] = {
@@ -49,9 +90,23 @@ constexpr std::string_view manufacturing_names[] = {
   "{0} Fabrication Co.",     "{2} Tool & Die", "{0} Manufacturing",
   "{2} Components LLC",
 };
+constexpr std::string_view manufacturing_small[] = {
+  "Owner",
+  "Office Manager",
+  "General Manager",
+};
 constexpr std::string_view manufacturing_titles[] = {
-  "Plant Manager",      "IT Director",    "Operations Manager",
-  "Purchasing Manager", "Office Manager", "Controller",
+  "Plant Manager",
+  "Operations Manager",
+  "Purchasing Manager",
+  "Office Manager",
+  "Controller",
+};
+constexpr std::string_view manufacturing_large[] = {
+  "IT Director",
+  "Procurement Manager",
+  "Purchasing Manager",
+  "Controller",
 };
 
 constexpr std::string_view real_estate_names[] = {
@@ -59,17 +114,42 @@ constexpr std::string_view real_estate_names[] = {
   "{0} & Associates Real Estate", "{2} Commercial Properties",
   "{0} Home Team",
 };
+constexpr std::string_view real_estate_small[] = {
+  "Broker",
+  "Owner",
+  "Office Manager",
+};
 constexpr std::string_view real_estate_titles[] = {
-  "Broker", "Office Manager", "Managing Broker", "Operations Director",
+  "Managing Broker",
+  "Office Manager",
+  "Operations Director",
+};
+constexpr std::string_view real_estate_large[] = {
+  "Operations Director",
+  "IT Manager",
+  "Procurement Manager",
 };
 
 constexpr std::string_view finance_names[] = {
   "{2} Credit Union",       "{0} Wealth Advisors",  "{0} & {1} CPAs",
   "{2} Financial Partners", "{0} Insurance Agency", "{2} Community Bank",
 };
+constexpr std::string_view finance_small[] = {
+  "Owner",
+  "Office Manager",
+  "Principal",
+};
 constexpr std::string_view finance_titles[] = {
-  "Operations Manager", "Branch Manager", "Chief Financial Officer",
-  "Office Manager",     "IT Manager",
+  "Operations Manager",
+  "Branch Manager",
+  "Office Manager",
+  "Chief Financial Officer",
+};
+constexpr std::string_view finance_large[] = {
+  "IT Manager",
+  "Procurement Manager",
+  "Chief Financial Officer",
+  "VP of Operations",
 };
 
 constexpr std::string_view government_names[] = {
@@ -77,17 +157,40 @@ constexpr std::string_view government_names[] = {
   "{2} County Public Works",   "{2} Water District",
   "{2} Housing Authority",     "{2} Public Library",
 };
+constexpr std::string_view government_small[] = {
+  "Town Clerk",
+  "Office Administrator",
+  "Department Administrator",
+};
 constexpr std::string_view government_titles[] = {
-  "Procurement Officer", "IT Director", "Town Clerk",
-  "Department Administrator", "Purchasing Agent",
+  "Department Administrator",
+  "Purchasing Agent",
+  "Town Clerk",
+  "Procurement Officer",
+};
+constexpr std::string_view government_large[] = {
+  "IT Director",
+  "Procurement Officer",
+  "Purchasing Agent",
 };
 
 constexpr std::string_view retail_names[] = {
   "{2} Outfitters",     "{0}'s Hardware", "{2} Home & Garden",
   "{2} Furniture Co.",  "{0} Pharmacy",   "{2} Market",
 };
+constexpr std::string_view retail_small[] = {
+  "Owner",
+  "Store Manager",
+};
 constexpr std::string_view retail_titles[] = {
-  "Store Manager", "Owner", "Operations Manager", "Regional Manager",
+  "Store Manager",
+  "Operations Manager",
+  "Office Manager",
+};
+constexpr std::string_view retail_large[] = {
+  "Regional Manager",
+  "IT Director",
+  "Procurement Manager",
 };
 
 constexpr std::string_view non_profit_names[] = {
@@ -95,30 +198,59 @@ constexpr std::string_view non_profit_names[] = {
   "Friends of {2} Library", "{2} Youth Alliance",
   "{2} Family Services", "{2} Habitat Partners",
 };
-constexpr std::string_view non_profit_titles[] = {
-  "Executive Director", "Operations Manager", "Development Director",
+constexpr std::string_view non_profit_small[] = {
+  "Executive Director",
   "Office Manager",
+};
+constexpr std::string_view non_profit_titles[] = {
+  "Executive Director",
+  "Operations Manager",
+  "Development Director",
+  "Office Manager",
+};
+constexpr std::string_view non_profit_large[] = {
+  "Operations Director",
+  "IT Manager",
+  "Finance Director",
 };
 
 // In `industry` order. Revenue per employee is a budget for public bodies.
 constexpr industry_profile profile_table[] = {
-  {healthcare_names, healthcare_titles, ".com",
+  {healthcare_names, healthcare_small, healthcare_titles,
+   healthcare_large, 5,
+   ".com",
    {.35, .35, .18, .07, .03, .02}, 140'000, 8, 28},
-  {legal_names, legal_titles, ".com",
+  {legal_names, legal_small, legal_titles,
+   legal_large, 2,
+   ".com",
    {.40, .35, .15, .06, .03, .01}, 220'000, 5, 30},
-  {education_names, education_titles, ".org",
+  {education_names, education_small, education_titles,
+   education_large, 8,
+   ".org",
    {.08, .27, .30, .20, .10, .05}, 90'000, 12, 26},
-  {manufacturing_names, manufacturing_titles, ".com",
+  {manufacturing_names, manufacturing_small, manufacturing_titles,
+   manufacturing_large, 5,
+   ".com",
    {.10, .30, .30, .18, .08, .04}, 260'000, 25, 18},
-  {real_estate_names, real_estate_titles, ".com",
+  {real_estate_names, real_estate_small, real_estate_titles,
+   real_estate_large, 2,
+   ".com",
    {.45, .35, .13, .05, .015, .005}, 180'000, 10, 16},
-  {finance_names, finance_titles, ".com",
+  {finance_names, finance_small, finance_titles,
+   finance_large, 3,
+   ".com",
    {.25, .35, .20, .10, .06, .04}, 300'000, 9, 24},
-  {government_names, government_titles, ".gov",
+  {government_names, government_small, government_titles,
+   government_large, 5,
+   ".gov",
    {.05, .20, .30, .25, .12, .08}, 110'000, 14, 22},
-  {retail_names, retail_titles, ".com",
+  {retail_names, retail_small, retail_titles,
+   retail_large, 2,
+   ".com",
    {.40, .30, .15, .08, .04, .03}, 170'000, 30, 12},
-  {non_profit_names, non_profit_titles, ".org",
+  {non_profit_names, non_profit_small, non_profit_titles,
+   non_profit_large, 2,
+   ".org",
    {.35, .35, .18, .08, .03, .01}, 80'000, 10, 14},
 };
 

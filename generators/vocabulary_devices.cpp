@@ -93,19 +93,98 @@ constexpr device_model model_table[] = {
 };
 
 constexpr sv location_table[] = {
-  "2nd floor copy room", "Front desk",        "Reception",
+  "2nd floor copy room", "Front desk",        "Reception desk",
   "Accounting office",   "3rd floor print room", "Mail room",
-  "Break room hallway",  "Nurses' station",   "Records room",
-  "Conference room B",   "Shipping office",   "Main office",
-  "Library workroom",    "1st floor east wing", "Server room",
+  "Break room hallway",  "Records room",      "Conference room B",
+  "Shipping office",     "Main office",       "Server room",
   "HR office",
 };
+
+// Where devices stand, by industry (in `industry` order).
+constexpr sv healthcare_places[] = {
+  "Front desk", "Nurses' station", "Billing office", "Records room",
+  "Exam room hallway", "Check-out desk", "Lab", "Practice manager's office",
+  "Referral coordinator's office", "Break room hallway", "Main office"};
+constexpr sv legal_places[] = {
+  "Reception desk", "Records room", "Paralegal area", "Conference room B",
+  "Accounting office", "Mail room", "2nd floor copy room",
+  "Litigation support room", "Partners' wing", "File room", "Main office"};
+constexpr sv education_places[] = {
+  "Library workroom", "Main office", "Teachers' lounge", "Guidance office",
+  "Attendance office", "2nd floor copy room", "Science wing workroom",
+  "Business office", "Nurse's office", "Admissions office",
+  "Front office"};
+constexpr sv manufacturing_places[] = {
+  "Shipping office", "Receiving dock office", "Plant office",
+  "Quality lab", "Main office", "HR office", "Accounting office",
+  "Engineering office", "Purchasing office", "Production floor office",
+  "Front desk"};
+constexpr sv real_estate_places[] = {
+  "Front desk", "Agents' workroom", "Closing room", "Main office",
+  "Copy room", "Leasing office", "Broker's office", "Accounting office",
+  "Marketing office", "Conference room B", "Property management office"};
+constexpr sv finance_places[] = {
+  "Teller line", "Loan office", "Back office", "Accounting office",
+  "Reception desk", "Operations room", "Branch manager's office",
+  "Compliance office", "Mail room", "Conference room B", "Records room"};
+constexpr sv government_places[] = {
+  "Front counter", "Permit office", "Records room", "Main office",
+  "Mail room", "Clerk's office", "Finance office", "HR office",
+  "Council chambers office", "Public works office", "2nd floor copy room"};
+constexpr sv retail_places[] = {
+  "Back office", "Customer service desk", "Stock room",
+  "Manager's office", "Receiving area", "Front counter", "Break room",
+  "Cash office", "Loss prevention office", "Main office", "Warehouse office"};
+constexpr sv non_profit_places[] = {
+  "Front office", "Volunteer room", "Intake desk", "Development office",
+  "Copy room", "Executive director's office", "Program office",
+  "Finance office", "Conference room B", "Warehouse office",
+  "Reception desk"};
+
+constexpr words places_by_industry[] = {
+  healthcare_places, legal_places,      education_places,
+  manufacturing_places, real_estate_places, finance_places,
+  government_places, retail_places,     non_profit_places};
+
+static_assert(std::size(places_by_industry) == industry_names.size());
+
+// @returns whether `s` ends with `tail`.
+constexpr bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size()
+         && s.substr(s.size() - tail.size()) == tail;
+}
 
 } // namespace
 
 const std::span<const make_profile> makes{make_table};
 const std::span<const device_model> device_models{model_table};
 const words device_locations{location_table};
+
+words device_locations_of(industry i) {
+  return places_by_industry[size_t(i)];
+}
+
+bool scans(std::string_view make, std::string_view model) {
+  for (auto& m : model_table)
+    if (m.make == make && m.model == model)
+      return m.device_type != "printer";
+  return true;
+}
+
+std::string place_phrase(std::string_view location) {
+  // Desks, counters and lines are stood at; rooms and offices are in.
+  bool at = ends_with(location, "desk") || ends_with(location, "counter")
+            || ends_with(location, "line") || ends_with(location, "station");
+  std::string s = at ? "at the " : "in the ";
+  auto first = s.size();
+  s.append(location);
+  // Lower-case the first word unless it is an acronym ("HR office").
+  bool acronym = location.size() > 1 && location[1] >= 'A'
+                 && location[1] <= 'Z';
+  if (!acronym && s[first] >= 'A' && s[first] <= 'Z')
+    s[first] = char(s[first] - 'A' + 'a');
+  return s;
+}
 
 const make_profile* find_make(std::string_view name) {
   for (auto& m : make_table)

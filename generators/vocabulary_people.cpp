@@ -4,44 +4,122 @@ namespace dbu::gen::vocab {
 
 namespace {
 
-// Given names of many origins, so that contacts read like a US city's.
-constexpr std::string_view first_name_table[] = {
-  "James",    "Maria",    "Wei",      "Priya",    "Olumide",  "Sofia",
-  "Michael",  "Aisha",    "Hiroshi",  "Elena",    "Carlos",   "Fatima",
-  "David",    "Mei",      "Rahul",    "Grace",    "Jamal",    "Ana",
-  "Robert",   "Yuki",     "Tomasz",   "Chloe",    "Kwame",    "Lucia",
-  "Daniel",   "Nadia",    "Minh",     "Emily",    "Diego",    "Leila",
-  "Thomas",   "Ngozi",    "Arjun",    "Hannah",   "Mateo",    "Ingrid",
-  "Kevin",    "Sakura",   "Omar",     "Rachel",   "Andrei",   "Camila",
-  "Brian",    "Jin",      "Kofi",     "Laura",    "Ravi",     "Isabel",
-  "Marcus",   "Yasmin",   "Stefan",   "Olivia",   "Tariq",    "Rosa",
-  "Patrick",  "Hana",     "Sanjay",   "Megan",    "Emeka",    "Valeria",
+using sv = std::string_view;
+
+// Names by origin, so that a contact's given and family names usually
+// belong together, in shares that read like a US city's.
+constexpr sv anglo_first[] = {
+  "James",   "Michael", "David",   "Robert",  "Thomas",  "Daniel",
+  "Kevin",   "Brian",   "Patrick", "Marcus",  "Emily",   "Grace",
+  "Hannah",  "Rachel",  "Laura",   "Megan",   "Olivia",  "Chloe",
+  "Sarah",   "Jennifer", "Karen",  "Linda",   "Matthew", "Andrew",
+  "Ryan",    "Heather", "Amanda",  "Christopher", "Jessica", "Nicole",
+  "Scott",   "Gregory", "Lauren",  "Kathleen", "Tyler",  "Brandon"};
+constexpr sv anglo_last[] = {
+  "Smith",   "Johnson", "Williams", "Brown",   "Davis",   "Miller",
+  "Wilson",  "Anderson", "Taylor",  "Moore",   "Jackson", "White",
+  "Harris",  "Clark",   "Lewis",   "Walker",  "Hall",    "Young",
+  "Allen",   "Wright",  "Scott",   "Brennan", "Murphy",  "Fitzgerald",
+  "Schmidt", "Weber",   "Thompson", "Baker",   "Collins", "Stewart",
+  "Morgan",  "Cooper",  "Reed",    "Bennett", "Hughes",  "Sullivan"};
+constexpr sv hispanic_first[] = {
+  "Maria",  "Carlos", "Sofia",  "Ana",    "Diego",  "Lucia",
+  "Mateo",  "Camila", "Isabel", "Rosa",   "Valeria", "Jorge",
+  "Luis",   "Alejandro", "Gabriela", "Daniela", "Javier", "Elena"};
+constexpr sv hispanic_last[] = {
+  "Garcia",  "Rodriguez", "Martinez", "Hernandez", "Lopez",  "Gonzalez",
+  "Perez",   "Sanchez",   "Ramirez",  "Torres",    "Flores", "Rivera",
+  "Gomez",   "Diaz",      "Morales",  "Ortiz",     "Castillo", "Reyes",
+  "Cruz",    "Romero",    "Alvarez",  "Mendoza"};
+constexpr sv chinese_first[] = {"Wei", "Mei", "Jin", "Li", "Xiaoming",
+                                "Jing", "Hao", "Yan", "Lei", "Ying"};
+constexpr sv chinese_last[] = {"Chen", "Wang", "Liu",  "Zhang", "Huang",
+                               "Lin",  "Wu",   "Yang", "Zhao",  "Xu"};
+constexpr sv korean_first[] = {"Min-jun", "Ji-woo", "Seo-yeon", "Hyun",
+                               "Soo-jin", "Joon"};
+constexpr sv korean_last[] = {"Kim", "Park", "Choi", "Lee", "Jung", "Kang"};
+constexpr sv japanese_first[] = {"Hiroshi", "Yuki", "Sakura", "Hana",
+                                 "Kenji",   "Aiko", "Takeshi"};
+constexpr sv japanese_last[] = {"Tanaka", "Yamamoto", "Sato", "Nakamura",
+                                "Suzuki", "Ito"};
+constexpr sv vietnamese_first[] = {"Minh", "Linh", "Thanh", "Huong",
+                                   "Duc",  "Trang"};
+constexpr sv vietnamese_last[] = {"Nguyen", "Tran", "Le", "Pham", "Hoang"};
+constexpr sv south_asian_first[] = {"Priya", "Rahul", "Arjun", "Ravi",
+                                    "Sanjay", "Anita", "Deepa", "Vikram",
+                                    "Neha",  "Amit"};
+constexpr sv south_asian_last[] = {"Patel", "Singh", "Shah", "Mehta",
+                                   "Kaur",  "Sharma", "Reddy", "Gupta"};
+constexpr sv west_african_first[] = {"Olumide", "Kwame", "Ngozi", "Kofi",
+                                     "Emeka",   "Ama",   "Chinedu", "Adaeze"};
+constexpr sv west_african_last[] = {"Okafor", "Mensah", "Adeyemi", "Osei",
+                                    "Abubakar", "Okonkwo", "Boateng"};
+constexpr sv arabic_first[] = {"Omar", "Fatima", "Tariq", "Leila",
+                               "Yasmin", "Karim", "Nadia", "Samir"};
+constexpr sv arabic_last[] = {"Haddad", "Ali", "Khalil", "Mansour",
+                              "Saleh", "Nasser"};
+constexpr sv slavic_first[] = {"Tomasz", "Andrei", "Elena", "Ivan",
+                               "Katarzyna", "Piotr", "Natalia"};
+constexpr sv slavic_last[] = {"Kowalski", "Novak", "Ivanova", "Petrov",
+                              "Kovacs", "Nowak", "Horvat"};
+
+constexpr name_origin origin_table[] = {
+  {anglo_first, anglo_last, 52},
+  {hispanic_first, hispanic_last, 18},
+  {chinese_first, chinese_last, 5},
+  {korean_first, korean_last, 3},
+  {japanese_first, japanese_last, 2},
+  {vietnamese_first, vietnamese_last, 3},
+  {south_asian_first, south_asian_last, 6},
+  {west_african_first, west_african_last, 4},
+  {arabic_first, arabic_last, 3},
+  {slavic_first, slavic_last, 4},
 };
 
-// Family names of many origins.
-constexpr std::string_view last_name_table[] = {
-  "Smith",     "Garcia",    "Nguyen",    "Patel",     "Okafor",
-  "Johnson",   "Rodriguez", "Chen",      "Kim",       "Williams",
-  "Martinez",  "Tanaka",    "Kowalski",  "Brown",     "Hernandez",
-  "Singh",     "Mensah",    "Davis",     "Lopez",     "Wang",
-  "Novak",     "Miller",    "Gonzalez",  "Yamamoto",  "Adeyemi",
-  "Wilson",    "Perez",     "Liu",       "Haddad",    "Anderson",
-  "Sanchez",   "Park",      "Ivanova",   "Taylor",    "Ramirez",
-  "Sato",      "Osei",      "Thomas",    "Torres",    "Zhang",
-  "Kaur",      "Moore",     "Flores",    "Choi",      "Jackson",
-  "Rivera",    "Huang",     "Nakamura",  "Abubakar",  "White",
-  "Gomez",     "Petrov",    "Harris",    "Diaz",      "Lin",
-  "Shah",      "Clark",     "Morales",   "Wu",        "Lewis",
-  "Ortiz",     "Ali",       "Walker",    "Castillo",  "Kovacs",
-  "Hall",      "Reyes",     "Yang",      "Mehta",     "Young",
-  "Cruz",      "Hoang",     "Allen",     "Romero",    "Lindqvist",
-  "Wright",    "Alvarez",   "Ferreira",  "Scott",     "Mendoza",
-  "Brennan",   "Murphy",    "Fitzgerald", "Schmidt",  "Weber",
-};
+constexpr int total_weight = [] {
+  int sum = 0;
+  for (auto& o : origin_table)
+    sum += o.weight;
+  return sum;
+}();
+
+// @returns how many given (or family) names the origins hold.
+constexpr size_t count_names(bool first) {
+  size_t n = 0;
+  for (auto& o : origin_table)
+    n += first ? o.first.size() : o.last.size();
+  return n;
+}
+
+// Every given (or family) name, for uses that need no origin.
+template <bool First>
+constexpr auto all_names() {
+  std::array<sv, count_names(First)> out{};
+  size_t k = 0;
+  for (auto& o : origin_table)
+    for (auto n : First ? o.first : o.last)
+      out[k++] = n;
+  return out;
+}
+
+constexpr auto first_name_table = all_names<true>();
+constexpr auto last_name_table = all_names<false>();
 
 } // namespace
 
 const words first_names{first_name_table};
 const words last_names{last_name_table};
+const std::span<const name_origin> name_origins{origin_table};
+
+const name_origin& pick_origin(rng& r) {
+  // Walk the table by weight.
+  auto u = int(r.below(uint64_t(total_weight)));
+  for (auto& o : origin_table) {
+    if (u < o.weight)
+      return o;
+    u -= o.weight;
+  }
+  return origin_table[0];
+}
 
 } // namespace dbu::gen::vocab

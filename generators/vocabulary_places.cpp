@@ -54,13 +54,25 @@ constexpr city city_table[] = {
   {"Salt Lake City", "UT", 84101, 84121, {801, 385, 0}, 200},
 };
 
-// Cumulative populations, for choosing by weight.
+// @returns the integer square root of `n`.
+constexpr int64_t isqrt(int64_t n) {
+  int64_t x = n, y = (x + 1) / 2;
+  while (y < x) {
+    x = y;
+    y = (x + n / x) / 2;
+  }
+  return x;
+}
+
+// Cumulative weights for choosing a city: the square root of its
+// population, so mid-size cities come up often and New York is not half of
+// every list.
 struct city_weights {
   std::array<int64_t, std::size(city_table)> cumulative{};
   constexpr city_weights() {
     int64_t sum = 0;
     for (size_t i = 0; i < std::size(city_table); ++i)
-      cumulative[i] = sum += city_table[i].population;
+      cumulative[i] = sum += isqrt(int64_t{city_table[i].population} * 100);
   }
 };
 

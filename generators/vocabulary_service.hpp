@@ -7,6 +7,7 @@
 
 #include <array>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace dbu::gen::vocab {
@@ -19,6 +20,21 @@ inline constexpr std::array<std::string_view, 4> priority_names{
 
 /// Which of a make's error codes an issue shows.
 enum class code_family : uint8_t { none, jam, hardware, scanner, general };
+
+/// One thing a user sees go wrong: its titles, matching descriptions, and
+/// the parts that fix it. Titles fill {0} make and model, {1} location;
+/// descriptions {0} make and model, {1} where it stands ("in the library
+/// workroom"), {2} serial number, {3} a detail (pages, tray, how long, who).
+struct symptom {
+  words titles;
+  words descriptions;
+  /// Parts that fix it, a subset of the issue's; empty for none.
+  words parts;
+  /// Whether the device must scan (mfp or copier).
+  bool needs_scanner;
+  /// Whether the device shows one of the issue's error codes.
+  bool shows_code;
+};
 
 /// How an issue type looks as a ticket.
 struct issue_profile {
@@ -37,17 +53,22 @@ struct issue_profile {
   /// The error codes the issue shows, and how often it shows one.
   code_family codes;
   double code_chance;
-  /// Titles: {0} make and model, {1} location.
-  words titles;
-  /// Descriptions: {0} make and model, {1} location, {2} serial number.
-  words descriptions;
+  /// What users see; each ticket draws one.
+  std::span<const symptom> symptoms;
 };
 
 /// @returns the profile of `t`.
 const issue_profile& profile(issue_type t);
 
-/// The sentence naming an error code: {0} the code.
-extern const std::string_view error_code_sentence;
+/// Sentences naming an error code: {0} the code.
+extern const words error_code_sentences;
+
+/// Details a description ends with: {0} a small number, {1} a tray,
+/// {2} who reported it.
+extern const words ticket_details;
+
+/// Who reports a problem ("the front desk staff").
+extern const words reporters;
 
 /// A device make: its error codes by family and its serial style.
 struct make_profile {
@@ -80,5 +101,16 @@ extern const std::span<const device_model> device_models;
 
 /// Where devices stand in an office.
 extern const words device_locations;
+
+/// @returns where devices stand at a company of `i`, at least ten places.
+words device_locations_of(industry i);
+
+/// @returns whether `model` of `make` scans (an mfp or a copier); unknown
+/// models are taken to scan.
+bool scans(std::string_view make, std::string_view model);
+
+/// @returns `location` as a phrase within a sentence: "in the library
+/// workroom", "at the front desk".
+std::string place_phrase(std::string_view location);
 
 } // namespace dbu::gen::vocab
