@@ -58,7 +58,10 @@ using registry_actor = caf::typed_actor<
   // Counts a fire skipped because the job's previous run still went on.
   caf::reacts_to<atom::skipped, std::string, std::string>,
   // Replies with every job.
-  caf::replies_to<atom::status>::with<std::vector<job_info>>>;
+  caf::replies_to<atom::status>::with<std::vector<job_info>>,
+  // Takes a job's new schedule and switch (from the job's `schedule` and
+  // `enabled`).
+  caf::reacts_to<atom::rearm, job_info>>;
 
 /// Arms one timer per job and dispatches fires through the concurrency
 /// gate: at most `maxConcurrentExecutions` runs, a bounded wait queue, no
@@ -76,6 +79,11 @@ using scheduler_actor = caf::typed_actor<
                   bool>::with<std::vector<run_result>>,
   // Runs every enabled job once, now; replies with the results.
   caf::replies_to<atom::once>::with<std::vector<run_result>>,
+  // Replies with the gate's numbers and whether scheduling is on.
+  caf::replies_to<atom::metrics>::with<daemon_numbers>,
+  // Gives the named jobs a new schedule and switch and arms them afresh;
+  // replies how many jobs it changed.
+  caf::replies_to<atom::rearm, std::vector<job_info>>::with<uint64_t>,
   // Stops scheduling and replies once no run is in flight.
   caf::replies_to<atom::drain>::with<uint64_t>,
   // Replaces the updater of job `index` after a restart.

@@ -45,6 +45,12 @@ registry(registry_actor::stateful_pointer<registry_state> self,
       if (auto job = find(tenant, updater))
         ++job->skipped_overlap;
     },
+    [=](atom::rearm, const job_info& change) {
+      if (auto job = find(change.tenant_id, change.updater)) {
+        job->schedule = change.schedule;
+        job->enabled = change.enabled;
+      }
+    },
     [=](atom::status) {
       std::vector<job_info> out;
       out.reserve(self->state.jobs.size());

@@ -56,6 +56,38 @@ caf::timestamp latest_fire(const scheduled_job& job, caf::timestamp now) {
 
 bool submit(self_ptr self, queued_run run);
 
+uint64_t rearm(self_ptr self, const std::vector<job_info>& changes) {
+  // Replace the schedule and switch of each named job, then arm it afresh.
+  auto& st = self->state;
+  uint64_t changed = 0;
+  for (auto& change : changes) {
+    for (uint64_t i = 0; i < st.jobs.size(); ++i) {
+      auto& job = st.jobs[i];
+      if (job.tenant_id != change.tenant_id || job.updater != change.updater)
+        continue;
+      auto sched = cron::parse(change.schedule);
+      if (!sched) {
+        spdlog::error("scheduler keeps the schedule of {} for tenant {}: {}",
+                      job.updater, job.tenant_id, render(sched.error()));
+        continue;
+      }
+      job.schedule = std::move(*sched);
+      job.enabled = change.enabled;
+      ++job.generation;
+      job.next_fire = caf::timestamp{};
+      self->send(st.registry, atom::rearm_v, change);
+      self->send(st.registry, atom::next_fire_v, job.tenant_id, job.updater,
+                 job.next_fire);
+      arm(self, i, caf::make_timestamp());
+      spdlog::info("scheduler re-armed {} for tenant {}: {}{}", job.updater,
+                   job.tenant_id, change.schedule,
+                   job.enabled ? "" : " (disabled)");
+      ++changed;
+    }
+  }
+  return changed;
+}
+
 void run_missed_fires(self_ptr self) {
   // `run_once`: the latest fire before the start runs now; when it was
   // written before the stop, the ledger turns it into a no-op.
@@ -316,6 +348,19 @@ scheduler(self_ptr self, std::vector<scheduled_job> jobs,
         if (self->state.jobs[i].enabled)
           indices.push_back(i);
       return run_now(self, indices, false);
+    },
+    [=](atom::metrics) {
+      auto& st = self->state;
+      daemon_numbers out;
+      out.scheduling = st.scheduling;
+      out.in_flight = st.in_flight;
+      out.queued = st.queue.size();
+      out.skipped_overlap = st.skipped_overlap;
+      out.rejected = st.rejected;
+      return out;
+    },
+    [=](atom::rearm, const std::vector<job_info>& changes) {
+      return rearm(self, changes);
     },
     [=](atom::drain) -> caf::result<uint64_t> {
       auto& st = self->state;

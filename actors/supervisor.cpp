@@ -218,6 +218,37 @@ supervisor_actor::behavior_type supervisor(self_ptr self,
     [=](atom::status) {
       return self->delegate(self->state.registry, atom::status_v);
     },
+    [=](atom::start) {
+      return self->delegate(self->state.scheduler, atom::start_v);
+    },
+    [=](atom::stop) {
+      return self->delegate(self->state.scheduler, atom::stop_v);
+    },
+    [=](atom::logs, uint64_t lines, std::string& level) {
+      return self->delegate(self->state.logger, atom::logs_v, lines,
+                            std::move(level));
+    },
+    [=](atom::ping) {
+      return self->delegate(self->state.writers.front(), atom::ping_v);
+    },
+    [=](atom::metrics) -> caf::result<daemon_numbers> {
+      // The scheduler's numbers, completed with the restarts.
+      auto rp = self->make_response_promise<daemon_numbers>();
+      // The scheduler answers at once; a timer here would hold up the
+      // daemon's exit until it expires.
+      self->request(self->state.scheduler, caf::infinite, atom::metrics_v)
+        .then(
+          [=](daemon_numbers& out) mutable {
+            out.restarts = self->state.restart_count;
+            rp.deliver(std::move(out));
+          },
+          [=](caf::error& err) mutable { rp.deliver(std::move(err)); });
+      return rp;
+    },
+    [=](atom::rearm, std::vector<job_info>& changes) {
+      return self->delegate(self->state.scheduler, atom::rearm_v,
+                            std::move(changes));
+    },
     [=](atom::shutdown) -> caf::result<uint64_t> {
       // Let runs in flight finish, then end every child.
       auto rp = self->make_response_promise<uint64_t>();

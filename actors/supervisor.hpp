@@ -25,6 +25,19 @@ using supervisor_actor = caf::typed_actor<
                   bool>::with<std::vector<run_result>>,
   // Replies with every job and its numbers.
   caf::replies_to<atom::status>::with<std::vector<job_info>>,
+  // Resumes scheduling; replies whether it was off.
+  caf::replies_to<atom::start>::with<bool>,
+  // Pauses scheduling (runs in flight finish); replies whether it was on.
+  caf::replies_to<atom::stop>::with<bool>,
+  // Replies with up to N newest log records at the level or above.
+  caf::replies_to<atom::logs, uint64_t,
+                  std::string>::with<std::vector<std::string>>,
+  // Checks the database; replies with the round trip.
+  caf::replies_to<atom::ping>::with<caf::timespan>,
+  // Replies with the daemon's numbers (scheduler and restarts).
+  caf::replies_to<atom::metrics>::with<daemon_numbers>,
+  // Gives jobs a new schedule and switch; replies how many changed.
+  caf::replies_to<atom::rearm, std::vector<job_info>>::with<uint64_t>,
   // Stops scheduling, waits for runs in flight, then ends the tree;
   // replies when only the supervisor is left.
   caf::replies_to<atom::shutdown>::with<uint64_t>,

@@ -76,6 +76,7 @@ config decode(json effective) {
   c.logging.retention_days = l.at("retentionDays").get<int>();
   auto& control = effective.at("control");
   c.control.endpoint = control.at("endpoint").get<std::string>();
+  c.control.keys_directory = control.at("keysDirectory").get<std::string>();
   auto& d = effective.at("database");
   c.database.url = d.at("url").get<std::string>();
   c.database.pool_size = d.at("poolSize").get<int>();
@@ -107,7 +108,9 @@ json encode(const config& c) {
      {{"level", l.level},
       {"directory", l.directory},
       {"retentionDays", l.retention_days}}},
-    {"control", {{"endpoint", c.control.endpoint}}},
+    {"control",
+     {{"endpoint", c.control.endpoint},
+      {"keysDirectory", c.control.keys_directory}}},
     {"database",
      {{"url", c.database.url}, {"poolSize", c.database.pool_size}}},
   };

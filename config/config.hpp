@@ -66,6 +66,11 @@ struct logging_config {
 struct control_config {
   /// The ZeroMQ endpoint of the control socket, `tcp://...` or `ipc://...`.
   std::string endpoint = "tcp://127.0.0.1:5555";
+  /// A folder of CurveZMQ keys: `server.key` (the server's secret key,
+  /// Z85) and client public keys `admin/*.pub` (every command) and
+  /// `read/*.pub` (status, metrics, health, logs, config.get); empty for
+  /// no encryption and no client authentication.
+  std::string keys_directory;
 };
 
 struct database_config {

@@ -117,6 +117,8 @@ const std::vector<field>& control_fields() {
     {"endpoint", json_type::string,
      "a ZeroMQ endpoint \"tcp://HOST:PORT\" or \"ipc://PATH\"",
      endpoint_problem},
+    {"keysDirectory", json_type::string,
+     "a folder of CurveZMQ keys, or \"\" for none"},
   };
   return fields;
 }

@@ -28,6 +28,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(db_updater, caf::first_custom_type_id)
   CAF_ADD_ATOM(db_updater, dbu::atom, next_fire, "next_fire")
   CAF_ADD_ATOM(db_updater, dbu::atom, once, "once")
   CAF_ADD_ATOM(db_updater, dbu::atom, ping, "ping")
+  CAF_ADD_ATOM(db_updater, dbu::atom, rearm, "rearm")
   CAF_ADD_ATOM(db_updater, dbu::atom, reconnect, "reconnect")
   CAF_ADD_ATOM(db_updater, dbu::atom, restart, "restart")
   CAF_ADD_ATOM(db_updater, dbu::atom, retention, "retention")
@@ -140,6 +141,29 @@ typename Inspector::result_type inspect(Inspector& f, job_info& x) {
            x.schedule, x.timezone, x.enabled, x.running, x.next_fire, x.runs,
            x.successes, x.failures, x.skipped_overlap, x.rows_written,
            x.total_duration, x.last);
+}
+
+// -- the daemon ---------------------------------------------------------------
+
+/// The daemon's own numbers, for `status` and `metrics`.
+struct daemon_numbers {
+  /// Whether fires start runs.
+  bool scheduling = false;
+  /// Children the supervisor restarted.
+  uint64_t restarts = 0;
+  uint64_t in_flight = 0;
+  /// Runs waiting for a free slot.
+  uint64_t queued = 0;
+  /// Fires skipped because the job's previous run still went on.
+  uint64_t skipped_overlap = 0;
+  /// Runs refused because the wait queue was full.
+  uint64_t rejected = 0;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, daemon_numbers& x) {
+  return f(caf::meta::type_name("daemon_numbers"), x.scheduling, x.restarts,
+           x.in_flight, x.queued, x.skipped_overlap, x.rejected);
 }
 
 /// Registers every message type of db-updater with `cfg`.

@@ -17,4 +17,10 @@ void add_cron_command(CLI::App& app, int& status);
 /// `db-updater sample UPDATER [--count N] [--seed S]`
 void add_sample_command(CLI::App& app, int& status);
 
+/// The subcommands that talk to a running daemon over its control socket:
+/// `status`, `start`, `stop`, `execute`, `test`, `logs`, `metrics`,
+/// `health`, `shutdown`, `config get`; with the shared options
+/// `--endpoint`, `--timeout` and `--json`.
+void add_control_commands(CLI::App& app, int& status);
+
 } // namespace dbu::tools

@@ -1,5 +1,6 @@
 #include "tools/daemon.hpp"
 
+#include "actors/control.hpp"
 #include "actors/logger.hpp"
 #include "actors/supervisor.hpp"
 
@@ -58,6 +59,33 @@ int report_once(const std::vector<run_result>& results) {
   return failed == 0 ? 0 : 1;
 }
 
+// Binds the control socket and spawns its actor.
+// @returns the actor, or an invalid handle when the socket cannot be bound.
+control_actor start_control(caf::actor_system& sys, const config& cfg,
+                            const run_options& opts,
+                            const supervisor_actor& sup,
+                            const caf::actor& waiter,
+                            const std::string& instance,
+                            std::chrono::steady_clock::time_point started) {
+  auto io = control_io::open(cfg.control.endpoint,
+                             cfg.control.keys_directory);
+  if (!io) {
+    spdlog::error("daemon runs without control: {}", render(io.error()));
+    return {};
+  }
+  spdlog::info("control listening on {}", cfg.control.endpoint);
+  control_spec spec;
+  spec.io = std::move(*io);
+  spec.supervisor = sup;
+  spec.waiter = waiter;
+  spec.cfg = cfg;
+  spec.config_file = opts.config_file;
+  spec.instance = instance;
+  spec.dry_run = opts.dry_run;
+  spec.started = started;
+  return sys.spawn(control, std::move(spec));
+}
+
 } // namespace
 
 int run_daemon(const run_options& opts) {
@@ -85,6 +113,9 @@ int run_daemon(const run_options& opts) {
   spec.cfg = *cfg;
   spec.opts = opts;
   spec.instance = make_instance();
+  auto instance = spec.instance;
+  auto started = std::chrono::steady_clock::now();
+  control_actor ctl;
   auto jobs = 0;
   for (auto& t : cfg->tenants)
     jobs += static_cast<int>(t.updaters.size());
@@ -107,8 +138,11 @@ int run_daemon(const run_options& opts) {
                  status = 1;
                });
   } else {
-    // Otherwise wait for a stop signal or for the supervisor to give up.
+    // Otherwise serve the control socket (a daemon without one still
+    // runs its schedules) and wait for a stop signal, a `shutdown`
+    // request or the supervisor to give up.
     auto waiter = caf::actor_cast<caf::actor>(self);
+    ctl = start_control(sys, *cfg, opts, sup, waiter, instance, started);
     std::thread{[signals, waiter] {
       int sig = 0;
       sigwait(&signals, &sig);
@@ -118,7 +152,9 @@ int run_daemon(const run_options& opts) {
     self->receive_while(waiting)(
       [&](atom::shutdown, int32_t sig) {
         spdlog::info("daemon received {}: stopping",
-                     sig == SIGINT ? "SIGINT" : "SIGTERM");
+                     sig == 0        ? "a shutdown request"
+                     : sig == SIGINT ? "SIGINT"
+                                     : "SIGTERM");
         waiting = false;
       },
       [&](caf::down_msg& msg) {
@@ -127,8 +163,11 @@ int run_daemon(const run_options& opts) {
         status = 1;
         waiting = false;
       });
-    if (status != 0)
+    if (status != 0) {
+      if (ctl)
+        self->send_exit(ctl, caf::exit_reason::user_shutdown);
       return status;
+    }
   }
   // Graceful stop: runs in flight finish, bounded by the run timeout.
   auto bound = std::chrono::seconds{cfg->execution.execution_timeout_seconds
@@ -140,6 +179,8 @@ int run_daemon(const run_options& opts) {
                             render(err));
              });
   self->send_exit(sup, caf::exit_reason::user_shutdown);
+  if (ctl)
+    self->send_exit(ctl, caf::exit_reason::user_shutdown);
   spdlog::info("daemon stopped");
   return status;
 }

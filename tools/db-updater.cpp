@@ -1,4 +1,5 @@
 #include "tools/commands.hpp"
+#include "tools/control_client.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -8,6 +9,8 @@ int main(int argc, char** argv) {
   int status = 0;
   dbu::tools::add_cron_command(app, status);
   dbu::tools::add_sample_command(app, status);
+  dbu::tools::add_control_commands(app, status);
+  dbu::tools::add_keygen_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

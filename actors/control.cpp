@@ -1,0 +1,253 @@
+#include "actors/control.hpp"
+
+#include "actors/control_reply.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+#include <functional>
+#include <map>
+
+namespace dbu {
+
+namespace control_cmd {
+
+using nlohmann::json;
+using control_wire::wire_error;
+
+void reply_to::ok(json result) const {
+  self->state.spec.io->reply(ticket,
+                             control_wire::ok_reply(id, std::move(result)));
+}
+
+void reply_to::fail(const wire_error& err) const {
+  self->state.spec.io->reply(ticket, control_wire::error_reply(id, err));
+}
+
+void reply_to::fail(const caf::error& err) const {
+  // CAF's own errors are timeouts or internal failures.
+  if (err == caf::sec::request_timeout) {
+    fail(wire_error{"timeout", "The daemon did not answer in time."});
+    return;
+  }
+  if (err.category() != ec_category) {
+    fail(wire_error{"internal", caf::to_string(err)});
+    return;
+  }
+  fail(wire_error{control_wire::code_name(code_of(err)), render(err)});
+}
+
+caf::timespan run_bound(self_ptr self) {
+  auto secs = self->state.spec.cfg.execution.execution_timeout_seconds;
+  return std::chrono::seconds{4 * secs + 10};
+}
+
+namespace {
+
+using handler = std::function<void(const reply_to&, const json&)>;
+
+void status(const reply_to& r, const json&) {
+  // The jobs from the registry, then the scheduling switch.
+  auto self = r.self;
+  self->request(self->state.spec.supervisor, quick, atom::status_v)
+    .then(
+      [=](std::vector<job_info>& jobs) {
+        self->request(self->state.spec.supervisor, quick, atom::metrics_v)
+          .then(
+            [=](const daemon_numbers& numbers) {
+              auto& spec = self->state.spec;
+              auto up = std::chrono::steady_clock::now() - spec.started;
+              auto list = json::array();
+              for (auto& job : jobs)
+                list.push_back(control_wire::to_json(job));
+              r.ok({{"scheduling", numbers.scheduling},
+                    {"uptimeSeconds",
+                     std::chrono::duration<double>{up}.count()},
+                    {"version", DBU_VERSION},
+                    {"instance", spec.instance},
+                    {"dryRun", spec.dry_run},
+                    {"timezone", spec.cfg.timezone},
+                    {"jobs", std::move(list)}});
+            },
+            [=](caf::error& err) { r.fail(err); });
+      },
+      [=](caf::error& err) { r.fail(err); });
+}
+
+template <class Atom>
+void switch_scheduling(const reply_to& r, Atom what, bool on) {
+  // Idempotent: `changed` says whether the switch moved.
+  auto self = r.self;
+  self->request(self->state.spec.supervisor, quick, what)
+    .then([=](bool changed) { r.ok({{"scheduling", on},
+                                     {"changed", changed}}); },
+          [=](caf::error& err) { r.fail(err); });
+}
+
+// @returns whether the gate refused every run (queue full, or the job's
+// previous run still going), so that none started.
+bool refused_at_gate(const std::vector<run_result>& results) {
+  auto refused = [](const run_result& res) {
+    return res.run_id.empty()
+           && (res.error.starts_with("busy")
+               || res.error.starts_with("a run of this job"));
+  };
+  return !results.empty()
+         && std::all_of(results.begin(), results.end(), refused);
+}
+
+void execute(const reply_to& r, const json& args) {
+  // `updater` is required; `tenant` and `dryRun` are optional.
+  std::string updater;
+  std::string tenant;
+  bool dry_run = false;
+  if (auto err = control_wire::string_arg(args, "updater", updater))
+    return r.fail(*err);
+  if (updater.empty())
+    return r.fail(wire_error{"bad_request",
+                             "The argument 'updater' is missing."});
+  if (auto err = control_wire::string_arg(args, "tenant", tenant))
+    return r.fail(*err);
+  if (auto err = control_wire::bool_arg(args, "dryRun", dry_run))
+    return r.fail(*err);
+  // Wait for the runs and report each.
+  auto self = r.self;
+  self->request(self->state.spec.supervisor, run_bound(self),
+                atom::execute_v, updater, tenant,
+                dry_run || self->state.spec.dry_run)
+    .then(
+      [=](std::vector<run_result>& results) {
+        // Runs refused at the gate never started: backpressure.
+        if (refused_at_gate(results))
+          return r.fail(wire_error{"busy", "The run did not start: "
+                                             + results.front().error + "."});
+        auto runs = json::array();
+        auto failed = 0;
+        for (auto& res : results) {
+          runs.push_back(control_wire::to_json(res, "UTC"));
+          failed += res.status == run_status::failed ? 1 : 0;
+        }
+        r.ok({{"runs", std::move(runs)}, {"failed", failed}});
+      },
+      [=](caf::error& err) { r.fail(err); });
+}
+
+void logs(const reply_to& r, const json& args) {
+  // Defaults: the newest 100 records of every level.
+  uint64_t lines = 100;
+  std::string level;
+  std::string updater;
+  if (auto err = control_wire::uint_arg(args, "lines", 10000, lines))
+    return r.fail(*err);
+  if (auto err = control_wire::string_arg(args, "level", level))
+    return r.fail(*err);
+  if (auto err = control_wire::string_arg(args, "updater", updater))
+    return r.fail(*err);
+  static const std::vector<std::string> levels{
+    "", "trace", "debug", "info", "warn", "warning", "error", "critical"};
+  if (std::find(levels.begin(), levels.end(), level) == levels.end())
+    return r.fail(wire_error{"bad_request",
+                             "The argument 'level' must be trace, debug, "
+                             "info, warn, error or critical."});
+  // With an updater, read the whole ring and keep its lines.
+  auto self = r.self;
+  auto ask = updater.empty() ? lines : uint64_t{1} << 20;
+  self->request(self->state.spec.supervisor, quick, atom::logs_v, ask, level)
+    .then(
+      [=](std::vector<std::string>& records) {
+        if (!updater.empty()) {
+          std::erase_if(records, [&](const std::string& line) {
+            return line.find(updater) == std::string::npos;
+          });
+          if (records.size() > lines)
+            records.erase(records.begin(),
+                          records.end() - static_cast<ptrdiff_t>(lines));
+        }
+        r.ok({{"records", std::move(records)}});
+      },
+      [=](caf::error& err) { r.fail(err); });
+}
+
+void shutdown(const reply_to& r, const json&) {
+  // Reply first; the daemon then stops as on SIGTERM.
+  r.ok({{"stopping", true}});
+  spdlog::info("control received a shutdown request");
+  caf::anon_send(r.self->state.spec.waiter, atom::shutdown_v, int32_t{0});
+}
+
+void config_get(const reply_to& r, const json&) {
+  r.ok(masked(r.self->state.spec.cfg));
+}
+
+const std::map<std::string, handler>& handlers() {
+  static const std::map<std::string, handler> table{
+    {"status", status},
+    {"start",
+     [](const reply_to& r, const json&) {
+       switch_scheduling(r, atom::start_v, true);
+     }},
+    {"stop",
+     [](const reply_to& r, const json&) {
+       switch_scheduling(r, atom::stop_v, false);
+     }},
+    {"execute", execute},
+    {"test", test},
+    {"logs", logs},
+    {"metrics", metrics},
+    {"health", health},
+    {"shutdown", shutdown},
+    {"config.get", config_get},
+    {"config.set", config_set},
+  };
+  return table;
+}
+
+std::string lower(std::string text) {
+  for (auto& c : text)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+void dispatch(self_ptr self, uint64_t ticket, const std::string& text) {
+  // The I/O thread checked the shape already.
+  auto request = json::parse(text, nullptr, false);
+  reply_to r{self, ticket, request.value("id", json{})};
+  auto command = request.value("command", std::string{});
+  auto args = request.value("args", json::object());
+  if (!args.is_object())
+    args = json::object();
+  // Commands are case-sensitive; a near miss names the right spelling.
+  auto i = handlers().find(command);
+  if (i == handlers().end()) {
+    auto msg = "The command '" + command + "' is unknown.";
+    if (handlers().count(lower(command)) > 0)
+      msg += " Commands are case-sensitive: use '" + lower(command) + "'.";
+    return r.fail(wire_error{"unknown_command", msg});
+  }
+  spdlog::debug("control serves {}", command);
+  i->second(r, args);
+}
+
+} // namespace
+
+} // namespace control_cmd
+
+control_actor::behavior_type
+control(control_actor::stateful_pointer<control_state> self,
+        control_spec spec) {
+  // Start the socket thread; it hands requests over as messages.
+  self->state.spec = std::move(spec);
+  auto handle = caf::actor_cast<control_actor>(self);
+  self->state.spec.io->start([handle](uint64_t ticket, std::string text) {
+    caf::anon_send(handle, ticket, std::move(text));
+  });
+  self->attach_functor([io = self->state.spec.io] { io->stop(); });
+  return {
+    [=](uint64_t ticket, std::string& text) {
+      control_cmd::dispatch(self, ticket, text);
+    },
+  };
+}
+
+} // namespace dbu

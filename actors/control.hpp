@@ -1,0 +1,47 @@
+#pragma once
+
+#include "actors/control_io.hpp"
+#include "actors/supervisor.hpp"
+#include "config/config.hpp"
+
+#include <caf/all.hpp>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace dbu {
+
+/// Answers the requests of the control socket: asks the supervisor and
+/// encodes the replies (DESIGN.md, "Control protocol (version 1)").
+using control_actor = caf::typed_actor<
+  // A decoded request: its ticket and the request object as JSON text.
+  caf::reacts_to<uint64_t, std::string>>;
+
+/// What the control actor serves and whom it asks.
+struct control_spec {
+  /// The bound socket; the actor starts and stops its thread.
+  std::shared_ptr<control_io> io;
+  supervisor_actor supervisor;
+  /// Receives `(shutdown, 0)` when a client asks the daemon to stop.
+  caf::actor waiter;
+  config cfg;
+  /// The file `config.set` with `persist` writes to; none without `--config`.
+  std::optional<std::string> config_file;
+  std::string instance;
+  bool dry_run = false;
+  std::chrono::steady_clock::time_point started;
+};
+
+struct control_state {
+  static inline const char* name = "control";
+  control_spec spec;
+};
+
+/// @param spec the socket, the supervisor and what `status` reports.
+control_actor::behavior_type
+control(control_actor::stateful_pointer<control_state> self,
+        control_spec spec);
+
+} // namespace dbu

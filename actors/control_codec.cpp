@@ -1,0 +1,221 @@
+#include "actors/control_codec.hpp"
+
+#include "cron/instant.hpp"
+#include "cron/schedule.hpp"
+
+#include <chrono>
+
+namespace dbu::control_wire {
+
+namespace {
+
+using nlohmann::json;
+
+// @returns the deepest nesting of arrays and objects in `text`, stopping
+// early once it passes `max_depth`.
+int nesting(std::string_view text) {
+  int depth = 0;
+  int deepest = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (auto c : text) {
+    // Brackets inside strings do not count.
+    if (in_string) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
+      continue;
+    }
+    if (c == '"')
+      in_string = true;
+    else if (c == '[' || c == '{')
+      deepest = std::max(deepest, ++depth);
+    else if (c == ']' || c == '}')
+      --depth;
+    if (deepest > max_depth)
+      break;
+  }
+  return deepest;
+}
+
+std::string dump(const json& j) {
+  // Invalid UTF-8 from a request never reaches a reply unescaped.
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+} // namespace
+
+std::optional<wire_error> decode(std::string_view body, json& out,
+                                 json& id) {
+  // Size and nesting first, before the parser sees anything.
+  if (body.size() > max_request_bytes)
+    return wire_error{"too_large", "The request has " + std::to_string(
+                                     body.size())
+                                     + " bytes; at most 1 MiB is allowed."};
+  if (body.empty())
+    return wire_error{"bad_json", "The request is empty."};
+  if (nesting(body) > max_depth)
+    return wire_error{"bad_json", "The request nests deeper than "
+                                    + std::to_string(max_depth)
+                                    + " levels."};
+  // One JSON object.
+  auto parsed = json::parse(body.begin(), body.end(), nullptr, false);
+  if (parsed.is_discarded())
+    return wire_error{"bad_json", "The request is not valid UTF-8 JSON."};
+  if (!parsed.is_object())
+    return wire_error{"bad_json", "The request must be a JSON object, not "
+                                    + std::string{parsed.type_name()}
+                                    + "."};
+  if (auto i = parsed.find("id"); i != parsed.end())
+    id = *i;
+  // `command` is a string, `args` an object when present.
+  auto cmd = parsed.find("command");
+  if (cmd == parsed.end())
+    return wire_error{"bad_request", "The field 'command' is missing."};
+  if (!cmd->is_string())
+    return wire_error{"bad_request", "The field 'command' must be a string."};
+  auto args = parsed.find("args");
+  if (args != parsed.end() && !args->is_object() && !args->is_null())
+    return wire_error{"bad_request", "The field 'args' must be an object."};
+  out = std::move(parsed);
+  return std::nullopt;
+}
+
+bool read_only(const std::string& command) {
+  return command == "status" || command == "metrics" || command == "health"
+         || command == "logs" || command == "config.get";
+}
+
+std::string code_name(ec code) {
+  switch (code) {
+    case ec::invalid_cron:
+    case ec::unknown_timezone:
+    case ec::invalid_config:
+      return "invalid_config";
+    case ec::unknown_updater:
+    case ec::unknown_tenant:
+    case ec::db_unavailable:
+    case ec::busy:
+    case ec::timeout:
+    case ec::bad_request:
+      return to_string(code);
+    default:
+      return "internal";
+  }
+}
+
+std::string ok_reply(const json& id, json result) {
+  return dump(json{{"id", id}, {"ok", true}, {"result", std::move(result)}});
+}
+
+std::string error_reply(const json& id, const wire_error& err) {
+  return dump(json{{"id", id},
+                   {"ok", false},
+                   {"error",
+                    {{"code", err.code}, {"message", err.message}}}});
+}
+
+json instant(caf::timestamp t, const std::string& zone) {
+  // The epoch stands for none.
+  if (t.time_since_epoch().count() == 0)
+    return nullptr;
+  auto z = cron::find_zone(zone);
+  auto secs = std::chrono::floor<std::chrono::seconds>(t);
+  return cron::format_instant(secs, z ? *z : nullptr);
+}
+
+json to_json(const run_result& res, const std::string& zone) {
+  // Durations in milliseconds, with fractions.
+  using ms = std::chrono::duration<double, std::milli>;
+  json out{{"runId", res.run_id},
+           {"tenant", res.tenant_id},
+           {"updater", res.updater},
+           {"trigger", to_string(res.trigger)},
+           {"status", to_string(res.status)},
+           {"fireTime", instant(res.fire_time, zone)},
+           {"startedAt", instant(res.started_at, zone)},
+           {"durationMs", ms{res.duration}.count()},
+           {"seed", res.seed},
+           {"rows", res.rows}};
+  if (!res.error.empty())
+    out["error"] = res.error;
+  // A dry run shows its rows, one JSON document per line.
+  if (res.status == run_status::dry_run && !res.preview.empty()) {
+    auto rows = json::array();
+    size_t pos = 0;
+    while (pos < res.preview.size()) {
+      auto end = res.preview.find('\n', pos);
+      if (end == std::string::npos)
+        end = res.preview.size();
+      auto line = std::string_view{res.preview}.substr(pos, end - pos);
+      if (!line.empty()) {
+        auto row = json::parse(line.begin(), line.end(), nullptr, false);
+        rows.push_back(row.is_discarded() ? json(std::string{line}) : row);
+      }
+      pos = end + 1;
+    }
+    out["preview"] = std::move(rows);
+  }
+  return out;
+}
+
+json to_json(const job_info& job) {
+  // The last run only once there was one.
+  json out{{"tenant", job.tenant_id},
+           {"updater", job.updater},
+           {"enabled", job.enabled},
+           {"schedule", job.schedule},
+           {"timezone", job.timezone},
+           {"nextFire", instant(job.next_fire, job.timezone)},
+           {"running", job.running},
+           {"lastRun", nullptr}};
+  if (!job.last.run_id.empty()) {
+    auto last = to_json(job.last, job.timezone);
+    last.erase("preview");
+    out["lastRun"] = std::move(last);
+  }
+  return out;
+}
+
+std::optional<wire_error> string_arg(const json& args, const char* key,
+                                     std::string& out) {
+  auto i = args.find(key);
+  if (i == args.end() || i->is_null())
+    return std::nullopt;
+  if (!i->is_string())
+    return wire_error{"bad_request", "The argument '" + std::string{key}
+                                       + "' must be a string."};
+  out = i->get<std::string>();
+  return std::nullopt;
+}
+
+std::optional<wire_error> bool_arg(const json& args, const char* key,
+                                   bool& out) {
+  auto i = args.find(key);
+  if (i == args.end() || i->is_null())
+    return std::nullopt;
+  if (!i->is_boolean())
+    return wire_error{"bad_request", "The argument '" + std::string{key}
+                                       + "' must be true or false."};
+  out = i->get<bool>();
+  return std::nullopt;
+}
+
+std::optional<wire_error> uint_arg(const json& args, const char* key,
+                                   uint64_t max, uint64_t& out) {
+  auto i = args.find(key);
+  if (i == args.end() || i->is_null())
+    return std::nullopt;
+  if (!i->is_number_unsigned() || i->get<uint64_t>() > max)
+    return wire_error{"bad_request",
+                      "The argument '" + std::string{key}
+                        + "' must be an integer from 0 to "
+                        + std::to_string(max) + "."};
+  out = i->get<uint64_t>();
+  return std::nullopt;
+}
+
+} // namespace dbu::control_wire

@@ -1,0 +1,127 @@
+#include "actors/control_reply.hpp"
+
+#include "actors/logger.hpp"
+
+#include <cstdio>
+#include <fstream>
+
+namespace dbu::control_cmd {
+
+namespace {
+
+using nlohmann::json;
+using control_wire::wire_error;
+
+// @returns `cfg` without what changes at run time: schedules, switches and
+// the log level.
+json fixed_part(json cfg) {
+  if (auto i = cfg.find("logging"); i != cfg.end() && i->is_object())
+    i->erase("level");
+  auto tenants = cfg.find("tenants");
+  if (tenants == cfg.end() || !tenants->is_object())
+    return cfg;
+  for (auto& tenant : *tenants) {
+    auto updaters = tenant.find("updaters");
+    if (updaters == tenant.end() || !updaters->is_object())
+      continue;
+    for (auto& upd : *updaters) {
+      upd.erase("schedule");
+      upd.erase("enabled");
+    }
+  }
+  return cfg;
+}
+
+// @returns the jobs of `next` whose schedule or switch differ in `current`.
+std::vector<job_info> changed_jobs(const config& current,
+                                   const config& next) {
+  std::vector<job_info> out;
+  for (auto& tenant : next.tenants)
+    for (auto& upd : tenant.updaters)
+      for (auto& old_tenant : current.tenants)
+        for (auto& old : old_tenant.updaters)
+          if (old_tenant.id == tenant.id && old.name == upd.name
+              && (old.schedule != upd.schedule
+                  || old.enabled != upd.enabled)) {
+            job_info job;
+            job.tenant_id = tenant.id;
+            job.updater = upd.name;
+            job.schedule = upd.schedule;
+            job.timezone = tenant.timezone;
+            job.enabled = upd.enabled;
+            out.push_back(std::move(job));
+          }
+  return out;
+}
+
+// Merges `patch` into the configuration file and replaces it atomically:
+// the file keeps its own shape, and values from the environment stay out.
+std::optional<wire_error> persist_patch(const std::string& path,
+                                        const json& patch) {
+  // Read the file as it is now.
+  auto file = read_config_file(path);
+  if (!file)
+    return wire_error{"internal", render(file.error())};
+  file->merge_patch(patch);
+  // Write a sibling, then rename it over the file.
+  auto tmp = path + ".tmp";
+  {
+    std::ofstream out{tmp, std::ios::trunc};
+    out << file->dump(2) << '\n';
+    if (!out.flush())
+      return wire_error{"internal", "Cannot write " + tmp + "."};
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0)
+    return wire_error{"internal", "Cannot replace " + path + "."};
+  return std::nullopt;
+}
+
+} // namespace
+
+void config_set(const reply_to& r, const json& args) {
+  // `patch` is a merge patch; `persist` writes it to the file too.
+  auto patch = args.find("patch");
+  if (patch == args.end() || !patch->is_object())
+    return r.fail(wire_error{"bad_request",
+                             "The argument 'patch' must be a JSON object "
+                             "(a JSON merge patch)."});
+  bool persist = false;
+  if (auto err = control_wire::bool_arg(args, "persist", persist))
+    return r.fail(*err);
+  auto& file = r.self->state.spec.config_file;
+  if (persist && !file)
+    return r.fail(wire_error{"bad_request",
+                             "The daemon has no configuration file to "
+                             "persist to (it started without --config)."});
+  // Validate the whole result like a file; nothing changes on a problem.
+  auto self = r.self;
+  auto& current = self->state.spec.cfg;
+  auto next = apply_patch(current, *patch);
+  if (!next)
+    return r.fail(wire_error{"invalid_config", render(next.error())});
+  // Only schedules, switches and the log level change at run time.
+  auto diff = json::diff(fixed_part(current.json), fixed_part(next->json));
+  if (!diff.empty())
+    return r.fail(wire_error{
+      "invalid_config",
+      "Changing " + diff[0].value("path", std::string{"/"})
+        + " needs a restart; at run time only schedules, 'enabled' and "
+          "logging.level change."});
+  // Re-arm the changed jobs, then take the new configuration.
+  auto jobs = changed_jobs(current, *next);
+  auto cfg = std::make_shared<config>(std::move(*next));
+  if (auto err = persist ? persist_patch(*file, *patch)
+                         : std::optional<wire_error>{})
+    return r.fail(*err);
+  self->request(self->state.spec.supervisor, quick, atom::rearm_v, jobs)
+    .then(
+      [=](uint64_t changed) {
+        if (cfg->logging.level != self->state.spec.cfg.logging.level)
+          set_log_level(cfg->logging.level);
+        self->state.spec.cfg = *cfg;
+        r.ok({{"changedJobs", changed}, {"config", masked(*cfg)}});
+      },
+      [=](caf::error& err) { r.fail(err); });
+}
+
+} // namespace dbu::control_cmd

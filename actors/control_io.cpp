@@ -1,0 +1,254 @@
+#include "actors/control_io.hpp"
+
+#include "actors/control_codec.hpp"
+#include "messages/ec.hpp"
+
+#include <spdlog/spdlog.h>
+#include <zmq_addon.hpp>
+
+#include <atomic>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace dbu {
+
+namespace {
+
+// Frames above this size make ZeroMQ drop the connection; requests between
+// 1 MiB and this size get a `too_large` reply.
+constexpr int64_t max_frame_bytes = 4 << 20;
+
+// Sets replies time to leave when the socket closes.
+constexpr int close_linger_ms = 1000;
+
+// A Z85 key is 40 characters.
+constexpr size_t z85_key_size = 40;
+
+// @returns the first word of `path` when it is a Z85 key, else nothing.
+std::optional<std::string> read_key(const std::filesystem::path& path) {
+  std::ifstream in{path};
+  std::string word;
+  if (!(in >> word) || word.size() != z85_key_size)
+    return std::nullopt;
+  return word;
+}
+
+std::string inproc_name() {
+  static std::atomic<uint64_t> counter{0};
+  return "inproc://dbu-control-" + std::to_string(counter++);
+}
+
+} // namespace
+
+caf::expected<std::string> control_io::load_keys(const std::string& dir) {
+  // The server's secret key, then every client key by role.
+  namespace fs = std::filesystem;
+  auto secret = read_key(fs::path{dir} / "server.key");
+  if (!secret)
+    return make_error(ec::io_error, "no Z85 secret key in " + dir
+                                      + "/server.key");
+  for (auto role : {"admin", "read"}) {
+    std::error_code err;
+    for (auto& entry : fs::directory_iterator{fs::path{dir} / role, err})
+      if (entry.path().extension() == ".pub")
+        if (auto key = read_key(entry.path()))
+          roles_.emplace(*key, role);
+  }
+  spdlog::info("control admits {} client key(s) from {}", roles_.size(),
+               dir);
+  return *secret;
+}
+
+caf::expected<std::shared_ptr<control_io>>
+control_io::open(const std::string& endpoint,
+                 const std::string& keys_directory) {
+  // ZeroMQ reports failures by exception; they end here.
+  std::shared_ptr<control_io> io{new control_io};
+  try {
+    io->router_ = zmq::socket_t{io->ctx_, zmq::socket_type::router};
+    io->router_.set(zmq::sockopt::linger, close_linger_ms);
+    io->router_.set(zmq::sockopt::maxmsgsize, max_frame_bytes);
+    // With keys: CurveZMQ, and a ZAP handler that admits known clients.
+    if (!keys_directory.empty()) {
+      auto secret = io->load_keys(keys_directory);
+      if (!secret)
+        return std::move(secret.error());
+      io->zap_ = zmq::socket_t{io->ctx_, zmq::socket_type::rep};
+      io->zap_.bind("inproc://zeromq.zap.01");
+      io->router_.set(zmq::sockopt::curve_server, true);
+      io->router_.set(zmq::sockopt::curve_secretkey, *secret);
+    }
+    io->router_.bind(endpoint);
+    auto name = inproc_name();
+    io->inner_ = zmq::socket_t{io->ctx_, zmq::socket_type::pair};
+    io->inner_.bind(name);
+    io->outer_ = zmq::socket_t{io->ctx_, zmq::socket_type::pair};
+    io->outer_.connect(name);
+  } catch (const zmq::error_t& e) {
+    return make_error(ec::io_error, "cannot listen on " + endpoint + ": "
+                                      + e.what());
+  }
+  return io;
+}
+
+control_io::~control_io() {
+  // Join the thread before its sockets go.
+  stop();
+  router_.close();
+  zap_.close();
+  inner_.close();
+  outer_.close();
+}
+
+void control_io::start(deliver_fn deliver) {
+  deliver_ = std::move(deliver);
+  thread_ = std::thread{[this] { serve(); }};
+}
+
+void control_io::reply(uint64_t ticket, const std::string& text) {
+  // The ticket frame, then the reply.
+  try {
+    zmq::message_t head{&ticket, sizeof(ticket)};
+    outer_.send(head, zmq::send_flags::sndmore);
+    outer_.send(zmq::buffer(text), zmq::send_flags::none);
+  } catch (const zmq::error_t& e) {
+    spdlog::error("control cannot pass a reply on: {}", e.what());
+  }
+}
+
+void control_io::stop() {
+  // An empty frame tells the thread to end.
+  if (!thread_.joinable())
+    return;
+  try {
+    outer_.send(zmq::message_t{}, zmq::send_flags::none);
+  } catch (const zmq::error_t& e) {
+    spdlog::error("control cannot stop its socket thread: {}", e.what());
+  }
+  thread_.join();
+  deliver_ = nullptr;
+}
+
+void control_io::serve() {
+  // Wait without a timeout for a request or a reply.
+  zmq::pollitem_t items[] = {{router_.handle(), 0, ZMQ_POLLIN, 0},
+                             {inner_.handle(), 0, ZMQ_POLLIN, 0},
+                             {zap_.handle(), 0, ZMQ_POLLIN, 0}};
+  auto count = zap_ ? 3 : 2;
+  for (;;) {
+    try {
+      zmq::poll(items, count, std::chrono::milliseconds{-1});
+      if (count == 3 && (items[2].revents & ZMQ_POLLIN) != 0)
+        on_zap();
+      if ((items[1].revents & ZMQ_POLLIN) != 0 && !on_reply())
+        return;
+      if ((items[0].revents & ZMQ_POLLIN) != 0)
+        on_request();
+    } catch (const zmq::error_t& e) {
+      if (e.num() == ETERM)
+        return;
+      if (e.num() != EINTR)
+        spdlog::error("control socket failed: {}", e.what());
+    }
+  }
+}
+
+void control_io::on_request() {
+  // Routing frames: the identity, then the empty delimiter of REQ clients.
+  std::vector<zmq::message_t> frames;
+  if (!zmq::recv_multipart(router_, std::back_inserter(frames),
+                           zmq::recv_flags::dontwait))
+    return;
+  std::vector<std::string> route{frames.front().to_string()};
+  size_t body = 1;
+  if (frames.size() > 2 && frames[1].size() == 0) {
+    route.emplace_back();
+    body = 2;
+  }
+  // Exactly one body frame.
+  nlohmann::json id;
+  if (frames.size() - body != 1) {
+    send(route, control_wire::error_reply(
+                  id, {"bad_request", "A request is exactly one frame; got "
+                                        + std::to_string(frames.size()
+                                                         - body)
+                                        + "."}));
+    return;
+  }
+  // Refuse what does not decode; deliver the rest.
+  auto& msg = frames[body];
+  std::string_view text{static_cast<const char*>(msg.data()), msg.size()};
+  nlohmann::json request;
+  if (auto err = control_wire::decode(text, request, id)) {
+    send(route, control_wire::error_reply(id, *err));
+    return;
+  }
+  // A read key may only read.
+  auto command = request["command"].get<std::string>();
+  if (!roles_.empty() && msg.gets("User-Id") != std::string{"admin"}
+      && !control_wire::read_only(command)) {
+    send(route, control_wire::error_reply(
+                  id, {"unauthorized", "The command '" + command
+                                         + "' needs an admin key."}));
+    return;
+  }
+  auto ticket = next_ticket_++;
+  pending_.emplace(ticket, std::move(route));
+  deliver_(ticket, request.dump());
+}
+
+bool control_io::on_reply() {
+  // The stop frame is a lone empty one.
+  std::vector<zmq::message_t> frames;
+  if (!zmq::recv_multipart(inner_, std::back_inserter(frames),
+                           zmq::recv_flags::dontwait))
+    return true;
+  if (frames.size() != 2 || frames[0].size() != sizeof(uint64_t))
+    return false;
+  uint64_t ticket = 0;
+  std::memcpy(&ticket, frames[0].data(), sizeof(ticket));
+  auto i = pending_.find(ticket);
+  if (i == pending_.end())
+    return true;
+  send(i->second, frames[1].to_string());
+  pending_.erase(i);
+  return true;
+}
+
+void control_io::on_zap() {
+  // Version, request id, domain, address, identity, mechanism, key.
+  std::vector<zmq::message_t> frames;
+  if (!zmq::recv_multipart(zap_, std::back_inserter(frames),
+                           zmq::recv_flags::dontwait))
+    return;
+  std::string role;
+  if (frames.size() >= 7 && frames[5].to_string_view() == "CURVE"
+      && frames[6].size() == 32) {
+    char z85[z85_key_size + 1] = {};
+    zmq_z85_encode(z85, static_cast<const uint8_t*>(frames[6].data()), 32);
+    if (auto i = roles_.find(z85); i != roles_.end())
+      role = i->second;
+  }
+  if (role.empty())
+    spdlog::warn("control refused a client with an unknown key");
+  // Status 200 admits the client with its role as user id.
+  std::vector<std::string> reply{
+    "1.0", frames.size() > 1 ? frames[1].to_string() : std::string{},
+    role.empty() ? "400" : "200", role.empty() ? "unknown key" : "OK",
+    role, ""};
+  for (size_t i = 0; i < reply.size(); ++i)
+    zap_.send(zmq::buffer(reply[i]), i + 1 < reply.size()
+                                       ? zmq::send_flags::sndmore
+                                       : zmq::send_flags::none);
+}
+
+void control_io::send(const std::vector<std::string>& route,
+                      const std::string& text) {
+  // A client that left is dropped by the ROUTER without an error.
+  for (auto& frame : route)
+    router_.send(zmq::buffer(frame), zmq::send_flags::sndmore);
+  router_.send(zmq::buffer(text), zmq::send_flags::none);
+}
+
+} // namespace dbu

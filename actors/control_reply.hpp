@@ -1,0 +1,49 @@
+#pragma once
+
+// Internal to the control actor: how a command handler replies, and the
+// handlers that live in their own source files.
+
+#include "actors/control.hpp"
+#include "actors/control_codec.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace dbu::control_cmd {
+
+using self_ptr = control_actor::stateful_pointer<control_state>;
+
+/// Replies to one request, exactly once.
+struct reply_to {
+  self_ptr self;
+  uint64_t ticket;
+  nlohmann::json id;
+
+  /// Sends a success reply with `result`.
+  void ok(nlohmann::json result) const;
+
+  /// Sends an error reply.
+  void fail(const control_wire::wire_error& err) const;
+
+  /// Sends the error reply of an actor's error.
+  void fail(const caf::error& err) const;
+};
+
+/// The bound of a quick question to the supervisor.
+constexpr auto quick = std::chrono::seconds{10};
+
+/// @returns how long a run may take before the control gives up waiting.
+caf::timespan run_bound(self_ptr self);
+
+/// `metrics`: process numbers and the numbers of every job.
+void metrics(const reply_to& r, const nlohmann::json& args);
+
+/// `health`: the verdict and the checks behind it.
+void health(const reply_to& r, const nlohmann::json& args);
+
+/// `config.set`: a merge patch, validated, applied all or nothing.
+void config_set(const reply_to& r, const nlohmann::json& args);
+
+/// `test`: a dry run of every updater (or one) with a verdict each.
+void test(const reply_to& r, const nlohmann::json& args);
+
+} // namespace dbu::control_cmd

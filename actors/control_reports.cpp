@@ -1,0 +1,215 @@
+#include "actors/control_reply.hpp"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <memory>
+#include <set>
+
+namespace dbu::control_cmd {
+
+namespace {
+
+using nlohmann::json;
+using control_wire::wire_error;
+using ms = std::chrono::duration<double, std::milli>;
+
+// @returns the resident memory of this process in bytes, 0 when unknown.
+uint64_t resident_bytes() {
+  std::ifstream in{"/proc/self/statm"};
+  uint64_t size = 0;
+  uint64_t resident = 0;
+  if (!(in >> size >> resident))
+    return 0;
+  return resident * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
+// @returns the CPU time of this process, user and system, in seconds.
+double cpu_seconds() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  auto secs = [](const timeval& tv) {
+    return static_cast<double>(tv.tv_sec) + tv.tv_usec / 1e6;
+  };
+  return secs(ru.ru_utime) + secs(ru.ru_stime);
+}
+
+json job_numbers(const job_info& job) {
+  // Rates and averages only once there are runs.
+  json out{{"tenant", job.tenant_id},
+           {"updater", job.updater},
+           {"runs", job.runs},
+           {"successes", job.successes},
+           {"failures", job.failures},
+           {"skippedOverlap", job.skipped_overlap},
+           {"rowsWritten", job.rows_written},
+           {"successRate", nullptr},
+           {"averageDurationMs", nullptr},
+           {"lastDurationMs", nullptr},
+           {"lastError", nullptr}};
+  if (job.runs > 0) {
+    auto runs = static_cast<double>(job.runs);
+    out["successRate"] = static_cast<double>(job.successes) / runs;
+    out["averageDurationMs"] = ms{job.total_duration}.count() / runs;
+    out["lastDurationMs"] = ms{job.last.duration}.count();
+  }
+  if (!job.last.error.empty())
+    out["lastError"] = job.last.error;
+  return out;
+}
+
+// @returns the share of jobs whose last run failed, among jobs that ran.
+double failure_rate(const std::vector<job_info>& jobs) {
+  auto ran = 0;
+  auto failed = 0;
+  for (auto& job : jobs) {
+    if (job.last.run_id.empty())
+      continue;
+    ++ran;
+    failed += job.last.status == run_status::failed ? 1 : 0;
+  }
+  return ran == 0 ? 0.0 : static_cast<double>(failed) / ran;
+}
+
+void verdict(const reply_to& r, const json& checks, double rate) {
+  // Unhealthy when a core part fails; degraded when runs fail.
+  auto core = checks["scheduler"]["ok"] == true
+              && checks["database"]["ok"] == true;
+  auto state = !core ? "unhealthy" : rate > 0.0 ? "degraded" : "healthy";
+  r.ok({{"status", state}, {"checks", checks}});
+}
+
+void ping_then_reply(const reply_to& r, std::shared_ptr<json> checks,
+                     double rate) {
+  // The database's round trip, through a db-writer.
+  auto self = r.self;
+  self->request(self->state.spec.supervisor, quick, atom::ping_v)
+    .then(
+      [=](caf::timespan rtt) {
+        (*checks)["database"] = {{"ok", true},
+                                 {"latencyMs", ms{rtt}.count()}};
+        verdict(r, *checks, rate);
+      },
+      [=](caf::error& err) {
+        (*checks)["database"] = {{"ok", false}, {"error", render(err)}};
+        verdict(r, *checks, rate);
+      });
+}
+
+} // namespace
+
+void metrics(const reply_to& r, const json&) {
+  // The jobs' numbers, then the supervisor's.
+  auto self = r.self;
+  auto& sup = self->state.spec.supervisor;
+  self->request(sup, quick, atom::status_v)
+    .then(
+      [=](std::vector<job_info>& jobs) {
+        self->request(self->state.spec.supervisor, quick, atom::metrics_v)
+          .then(
+            [=](const daemon_numbers& numbers) {
+              auto up = std::chrono::steady_clock::now()
+                        - self->state.spec.started;
+              auto list = json::array();
+              for (auto& job : jobs)
+                list.push_back(job_numbers(job));
+              json process{
+                {"uptimeSeconds", std::chrono::duration<double>{up}.count()},
+                {"residentBytes", resident_bytes()},
+                {"cpuSeconds", cpu_seconds()},
+                {"runsInFlight", numbers.in_flight},
+                {"runsQueued", numbers.queued},
+                {"skippedOverlap", numbers.skipped_overlap},
+                {"rejected", numbers.rejected},
+                {"restarts", numbers.restarts},
+                {"scheduling", numbers.scheduling}};
+              r.ok({{"process", std::move(process)},
+                    {"jobs", std::move(list)}});
+            },
+            [=](caf::error& err) { r.fail(err); });
+      },
+      [=](caf::error& err) { r.fail(err); });
+}
+
+void health(const reply_to& r, const json&) {
+  // The registry answers and gives the failure rate.
+  auto self = r.self;
+  self->request(self->state.spec.supervisor, quick, atom::status_v)
+    .then(
+      [=](std::vector<job_info>& jobs) {
+        auto rate = failure_rate(jobs);
+        auto checks = std::make_shared<json>(json{
+          {"registry", {{"ok", true}}},
+          {"failureRate", {{"ok", rate == 0.0}, {"lastRunsFailed", rate}}}});
+        // The scheduler answers, then the database.
+        self->request(self->state.spec.supervisor, quick, atom::metrics_v)
+          .then(
+            [=](const daemon_numbers& numbers) {
+              (*checks)["scheduler"] = {{"ok", true},
+                                        {"scheduling", numbers.scheduling}};
+              ping_then_reply(r, checks, rate);
+            },
+            [=](caf::error& err) {
+              (*checks)["scheduler"] = {{"ok", false},
+                                        {"error", render(err)}};
+              ping_then_reply(r, checks, rate);
+            });
+      },
+      [=](caf::error& err) {
+        r.ok({{"status", "unhealthy"},
+              {"checks",
+               {{"registry", {{"ok", false}, {"error", render(err)}}}}}});
+      });
+}
+
+void test(const reply_to& r, const json& args) {
+  // One updater when named, else every configured one.
+  std::string only;
+  if (auto err = control_wire::string_arg(args, "updater", only))
+    return r.fail(*err);
+  auto self = r.self;
+  std::set<std::string> names;
+  for (auto& tenant : self->state.spec.cfg.tenants)
+    for (auto& upd : tenant.updaters)
+      if (only.empty() || upd.name == only)
+        names.insert(upd.name);
+  if (names.empty())
+    return r.fail(wire_error{"unknown_updater", "No tenant has the updater '"
+                                                  + only + "'."});
+  // A dry run of each; the reply goes once every one answered.
+  struct gather {
+    size_t left;
+    json runs = json::array();
+    bool pass = true;
+  };
+  auto acc = std::make_shared<gather>(gather{names.size()});
+  auto finish = [=] {
+    if (--acc->left == 0)
+      r.ok({{"verdict", acc->pass ? "pass" : "fail"}, {"runs", acc->runs}});
+  };
+  for (auto& name : names) {
+    self->request(self->state.spec.supervisor, run_bound(self),
+                  atom::execute_v, name, std::string{}, true)
+      .then(
+        [=](std::vector<run_result>& results) {
+          for (auto& res : results) {
+            auto ok = res.status == run_status::dry_run;
+            auto run = control_wire::to_json(res, "UTC");
+            run["verdict"] = ok ? "pass" : "fail";
+            acc->pass &= ok;
+            acc->runs.push_back(std::move(run));
+          }
+          finish();
+        },
+        [=](caf::error& err) {
+          acc->pass = false;
+          acc->runs.push_back({{"updater", name},
+                               {"verdict", "fail"},
+                               {"error", render(err)}});
+          finish();
+        });
+  }
+}
+
+} // namespace dbu::control_cmd

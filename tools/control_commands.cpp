@@ -1,0 +1,374 @@
+#include "tools/commands.hpp"
+#include "tools/control_client.hpp"
+
+#include "cron/instant.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dbu::tools {
+
+namespace {
+
+using nlohmann::json;
+using table = std::vector<std::vector<std::string>>;
+
+// @returns `j` as plain text: strings without quotes, null as a dash.
+std::string text(const json& j) {
+  if (j.is_null())
+    return "-";
+  if (j.is_string())
+    return j.get<std::string>();
+  if (j.is_boolean())
+    return j.get<bool>() ? "yes" : "no";
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// @returns `word` in the colour of a health verdict, on a terminal only.
+std::string coloured(const std::string& word) {
+  if (isatty(STDOUT_FILENO) == 0)
+    return word;
+  auto code = word == "healthy" || word == "ok" ? "32"
+              : word == "degraded"              ? "33"
+                                                : "31";
+  return std::string{"\033["} + code + "m" + word + "\033[0m";
+}
+
+// Prints rows with every column as wide as its widest cell.
+void print_table(const table& rows) {
+  std::vector<size_t> widths;
+  for (auto& row : rows)
+    for (size_t i = 0; i < row.size(); ++i) {
+      widths.resize(std::max(widths.size(), row.size()));
+      widths[i] = std::max(widths[i], row[i].size());
+    }
+  for (auto& row : rows) {
+    std::string line;
+    for (size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size())
+        line += std::string(widths[i] - row[i].size() + 2, ' ');
+    }
+    std::cout << line << '\n';
+  }
+}
+
+// @returns `obj` as `key=value` words, or its text when not an object.
+std::string pairs(const json& obj) {
+  if (!obj.is_object())
+    return text(obj);
+  std::string out;
+  for (auto& [key, value] : obj.items())
+    out += (out.empty() ? "" : " ") + key + "=" + text(value);
+  return out.empty() ? "-" : out;
+}
+
+// @returns seconds as `1d 2h 3m 4s`, leaving out leading zero units.
+std::string span(double seconds) {
+  auto left = static_cast<int64_t>(seconds);
+  std::string out;
+  for (auto [unit, size] : {std::pair{"d", 86400}, std::pair{"h", 3600},
+                            std::pair{"m", 60}, std::pair{"s", 1}}) {
+    auto n = left / size;
+    left %= size;
+    if (n > 0 || !out.empty() || size == 1)
+      out += (out.empty() ? "" : " ") + std::to_string(n) + unit;
+  }
+  return out;
+}
+
+// Prints an object's fields as aligned `key  value` lines.
+void print_fields(const json& obj) {
+  table rows;
+  for (auto& [key, value] : obj.items())
+    rows.push_back({key, text(value)});
+  print_table(rows);
+}
+
+// @returns an instant with how far away it is, as `… (in 1h 58m 0s)`.
+std::string when(const json& instant) {
+  auto parsed = cron::parse_instant(text(instant));
+  if (!instant.is_string() || !parsed)
+    return text(instant);
+  auto secs = std::chrono::duration<double>{
+    *parsed - std::chrono::system_clock::now()}.count();
+  return text(instant)
+         + (secs >= 0 ? " (in " + span(secs) + ")"
+                      : " (" + span(-secs) + " ago)");
+}
+
+void print_status(const json& res) {
+  // The daemon, then one line per job.
+  print_table({{"scheduling", res.value("scheduling", false) ? "on" : "off"},
+               {"uptime", span(res.value("uptimeSeconds", 0.0))},
+               {"version", res.value("version", "")},
+               {"instance", res.value("instance", "")},
+               {"dry run", res.value("dryRun", false) ? "yes" : "no"}});
+  std::cout << '\n';
+  table rows{{"TENANT", "UPDATER", "ENABLED", "SCHEDULE", "NEXT FIRE",
+              "RUNNING", "LAST RUN"}};
+  for (auto& job : res.value("jobs", json::array())) {
+    auto last = job.value("lastRun", json{});
+    auto last_text = last.is_object()
+                       ? text(last["status"]) + " " + text(last["startedAt"])
+                       : std::string{"-"};
+    rows.push_back({text(job["tenant"]), text(job["updater"]),
+                    text(job["enabled"]), text(job["schedule"]),
+                    when(job["nextFire"]), text(job["running"]), last_text});
+  }
+  print_table(rows);
+}
+
+void print_runs(const json& res) {
+  // One line per run, then any failure or preview.
+  table rows{{"RUN", "TENANT", "UPDATER", "STATUS", "ROWS", "MS", "ERROR"}};
+  for (auto& run : res.value("runs", json::array())) {
+    auto ms = run.value("durationMs", 0.0);
+    rows.push_back({text(run.value("runId", json{})),
+                    text(run.value("tenant", json{})),
+                    text(run.value("updater", json{})),
+                    text(run.value("status", json{})),
+                    pairs(run.value("rows", json{})),
+                    std::to_string(static_cast<int64_t>(ms + 0.5)),
+                    run.value("error", std::string{})});
+  }
+  print_table(rows);
+  if (res.contains("verdict"))
+    std::cout << "verdict: " << res.value("verdict", "-") << '\n';
+}
+
+/// A daemon subcommand: its name, its request and how to print the result.
+struct spec {
+  const char* name;
+  const char* help;
+  const char* example;
+  const char* command;
+  double timeout = 10;
+};
+
+/// Prints a result unless told not to; returns the exit status.
+using show_fn = std::function<int(const json& result, bool print)>;
+
+// Registers `s`; `args` builds the request's arguments after parsing and
+// `show` prints the result and returns the exit status.
+CLI::App* add(CLI::App& app, int& status, const spec& s,
+              std::function<json()> args, show_fn show) {
+  auto sub = app.add_subcommand(s.name, s.help);
+  sub->footer(std::string{"Example: "} + s.example);
+  auto& opts = add_client_options(app);
+  sub->callback([&status, &opts, s, args, show] {
+    json result;
+    status = call(opts, s.command, args ? args() : json::object(), s.timeout,
+                  result);
+    if (status == 0)
+      status = show(result, !opts.json);
+  });
+  return sub;
+}
+
+// The exit status of commands that print in a generic way.
+int fields(const json& res, bool print) {
+  if (print)
+    print_fields(res);
+  return 0;
+}
+
+// @returns the merge patch of `--patch FILE` and `KEY=VALUE` words.
+// @throws CLI::ValidationError for a word or file that does not read.
+json make_patch(const std::vector<std::string>& sets,
+                const std::string& file) {
+  // The file first; words win over it.
+  auto patch = json::object();
+  if (!file.empty()) {
+    std::ifstream in{file};
+    patch = json::parse(in, nullptr, false);
+    if (!patch.is_object())
+      throw CLI::ValidationError{"--patch", file + " is not a JSON object"};
+  }
+  for (auto& word : sets) {
+    auto eq = word.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw CLI::ValidationError{"KEY=VALUE", "no '=' in " + word};
+    auto raw = word.substr(eq + 1);
+    auto value = json::parse(raw, nullptr, false);
+    if (value.is_discarded())
+      value = raw;
+    // Walk the dotted path, making objects on the way.
+    auto* at = &patch;
+    std::string key = word.substr(0, eq);
+    for (size_t dot; (dot = key.find('.')) != std::string::npos;) {
+      if (!at->is_object())
+        *at = json::object();
+      at = &(*at)[key.substr(0, dot)];
+      key.erase(0, dot + 1);
+    }
+    if (!at->is_object())
+      *at = json::object();
+    (*at)[key] = value;
+  }
+  if (patch.empty())
+    throw CLI::ValidationError{"config set", "give KEY=VALUE or --patch"};
+  return patch;
+}
+
+} // namespace
+
+void add_control_commands(CLI::App& app, int& status) {
+  // The shared options may follow the subcommand's name.
+  app.fallthrough();
+  add_client_options(app);
+  // Scheduling and status.
+  add(app, status,
+      {"status", "show scheduling and every job", "db-updater status",
+       "status"},
+      nullptr, [](const json& res, bool print) {
+        if (print)
+          print_status(res);
+        return 0;
+      });
+  add(app, status,
+      {"start", "resume scheduling", "db-updater start", "start"}, nullptr,
+      fields);
+  add(app, status,
+      {"stop", "pause scheduling (runs in flight finish)", "db-updater stop",
+       "stop"},
+      nullptr, fields);
+  // Runs now.
+  auto upd = std::make_shared<std::string>();
+  auto tenant = std::make_shared<std::string>();
+  auto dry = std::make_shared<bool>(false);
+  auto exec = add(
+    app, status,
+    {"execute", "run one updater now and wait for its result",
+     "db-updater execute service_tickets --tenant "
+     "550e8400-e29b-41d4-a716-446655440000 --dry-run",
+     "execute", 120},
+    [=] {
+      json a{{"updater", *upd}, {"dryRun", *dry}};
+      if (!tenant->empty())
+        a["tenant"] = *tenant;
+      return a;
+    },
+    [](const json& res, bool print) {
+      if (print)
+        print_runs(res);
+      return 0;
+    });
+  exec->add_option("updater", *upd, "the updater to run")->required();
+  exec->add_option("--tenant", *tenant, "only this tenant");
+  exec->add_flag("--dry-run", *dry, "check against the schema, roll back");
+  auto test_upd = std::make_shared<std::string>();
+  auto test = add(
+    app, status,
+    {"test", "dry-run every updater (or one) and give a verdict",
+     "db-updater test business_records", "test", 120},
+    [=] {
+      return test_upd->empty() ? json::object()
+                               : json{{"updater", *test_upd}};
+    },
+    [](const json& res, bool print) {
+      if (print)
+        print_runs(res);
+      return res.value("verdict", "") == "pass" ? 0 : 1;
+    });
+  test->add_option("updater", *test_upd, "only this updater");
+  // Logs, numbers, health.
+  auto lines = std::make_shared<uint64_t>(100);
+  auto level = std::make_shared<std::string>();
+  auto log_upd = std::make_shared<std::string>();
+  auto logs = add(
+    app, status,
+    {"logs", "show recent log records, newest last",
+     "db-updater logs --lines 20 --level warn", "logs"},
+    [=] {
+      json a{{"lines", *lines}};
+      if (!level->empty())
+        a["level"] = *level;
+      if (!log_upd->empty())
+        a["updater"] = *log_upd;
+      return a;
+    },
+    [](const json& res, bool print) {
+      for (auto& line : res.value("records", json::array()))
+        if (print)
+          std::cout << text(line) << '\n';
+      return 0;
+    });
+  logs->add_option("--lines", *lines, "how many records (default 100)");
+  logs->add_option("--level", *level, "trace, debug, info, warn or error");
+  logs->add_option("--updater", *log_upd, "only records naming it");
+  add(app, status,
+      {"metrics", "show process and per-job numbers", "db-updater metrics",
+       "metrics"},
+      nullptr, [](const json& res, bool print) {
+        if (print)
+          std::cout << res.dump(2) << '\n';
+        return 0;
+      });
+  add(app, status,
+      {"health", "check health; exits 0 only when healthy",
+       "db-updater health --timeout 2", "health"},
+      nullptr, [](const json& res, bool print) {
+        auto checks = res.value("checks", json::object());
+        if (print)
+          std::cout << coloured(res.value("status", "unknown")) << '\n';
+        table rows;
+        for (auto& [name, check] : checks.items()) {
+          auto details = check;
+          details.erase("ok");
+          rows.push_back({"  " + name, check.value("ok", false) ? "ok" : "FAIL",
+                          pairs(details)});
+        }
+        if (print)
+          print_table(rows);
+        return res.value("status", "") == "healthy" ? 0 : 1;
+      });
+  add(app, status,
+      {"shutdown", "stop the daemon gracefully", "db-updater shutdown",
+       "shutdown"},
+      nullptr, fields);
+  // Configuration.
+  auto cfg = app.add_subcommand("config", "the daemon's configuration");
+  cfg->require_subcommand(1);
+  add(*cfg, status,
+      {"get", "print the effective configuration, secrets masked",
+       "db-updater config get", "config.get"},
+      nullptr, [](const json& res, bool print) {
+        if (print)
+          std::cout << res.dump(2) << '\n';
+        return 0;
+      });
+  auto sets = std::make_shared<std::vector<std::string>>();
+  auto patch_file = std::make_shared<std::string>();
+  auto persist = std::make_shared<bool>(false);
+  auto set = add(
+    *cfg, status,
+    {"set", "apply a JSON merge patch, all or nothing",
+     "db-updater config set tenants.550e8400-e29b-41d4-a716-446655440000"
+     ".updaters.service_tickets.schedule='0 0 * * * *'",
+     "config.set"},
+    [=] { return json{{"patch", make_patch(*sets, *patch_file)},
+                      {"persist", *persist}}; },
+    [](const json& res, bool print) {
+      if (print)
+        std::cout << "changed jobs: " << text(res["changedJobs"]) << '\n';
+      return 0;
+    });
+  set->add_option("settings", *sets,
+                  "dotted path and value (JSON, or else a string)")
+    ->type_name("KEY=VALUE");
+  set->add_option("--patch", *patch_file, "a file with a JSON merge patch")
+    ->check(CLI::ExistingFile);
+  set->add_flag("--persist", *persist, "also write the configuration file");
+}
+
+} // namespace dbu::tools
