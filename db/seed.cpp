@@ -87,7 +87,8 @@ std::vector<gen::equipment_ref> select_equipment(pqxx::work& tx,
                                                  const std::string& tenant_id,
                                                  const std::string& customer) {
   auto res = tx.exec_params(
-    "SELECT equipment_id, make, model, serial_number, location"
+    "SELECT equipment_id, make, model, serial_number, location,"
+    " install_date - DATE '1970-01-01', color"
     " FROM equipment WHERE tenant_id = $1 AND customer_id = $2"
     " ORDER BY install_date, serial_number",
     tenant_id, customer);
@@ -97,7 +98,9 @@ std::vector<gen::equipment_ref> select_equipment(pqxx::work& tx,
     out.push_back(gen::equipment_ref{
       row[0].as<std::string>(), row[1].as<std::string>(),
       row[2].as<std::string>(), row[3].as<std::string>(),
-      row[4].as<std::string>()});
+      row[4].as<std::string>(),
+      std::chrono::sys_days{std::chrono::days{row[5].as<int>()}},
+      row[6].as<bool>()});
   return out;
 }
 

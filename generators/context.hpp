@@ -30,6 +30,10 @@ struct equipment_ref {
   std::string model;
   std::string serial;
   std::string location;
+  /// The day the device was installed (a calendar date, not an instant).
+  std::chrono::sys_days install_date{};
+  /// Whether it prints in colour.
+  bool color = false;
 };
 
 /// What a generator needs besides its settings: who, when, and what already

@@ -6,7 +6,10 @@
 #include "generators/text.hpp"
 #include "generators/vocabulary_service.hpp"
 
+#include <date/date.h>
+
 #include <algorithm>
+#include <sstream>
 
 namespace dbu::gen {
 
@@ -162,6 +165,27 @@ std::string text_at(const std::vector<value>& row, size_t i) {
   return s ? *s : std::string{};
 }
 
+// @returns the boolean in `row` at column `i`, false when not one.
+bool bool_at(const std::vector<value>& row, size_t i) {
+  auto* b = i < row.size() ? std::get_if<bool>(&row[i]) : nullptr;
+  return b && *b;
+}
+
+// @returns the day of an ISO date `YYYY-MM-DD`, or the epoch when it does
+// not read.
+std::chrono::sys_days day_of(const std::string& iso) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  char dash1 = 0, dash2 = 0;
+  std::istringstream in{iso};
+  in >> y >> dash1 >> m >> dash2 >> d;
+  date::year_month_day ymd{date::year{y}, date::month{m}, date::day{d}};
+  if (in.fail() || dash1 != '-' || dash2 != '-' || !ymd.ok())
+    return {};
+  return std::chrono::sys_days{
+    std::chrono::days{date::sys_days{ymd}.time_since_epoch().count()}};
+}
+
 } // namespace
 
 batch seed_tenant(const std::string& tenant_id, const std::string& customer_id,
@@ -199,11 +223,13 @@ void add_references(const batch& rows, context& ctx) {
     } else if (t.table == "equipment") {
       auto id = column(t, "equipment_id"), make = column(t, "make"),
            model = column(t, "model"), serial = column(t, "serial_number"),
-           where = column(t, "location");
+           where = column(t, "location"),
+           installed = column(t, "install_date"), color = column(t, "color");
       for (auto& row : t.rows)
         ctx.equipment.push_back(equipment_ref{
           text_at(row, id), text_at(row, make), text_at(row, model),
-          text_at(row, serial), text_at(row, where)});
+          text_at(row, serial), text_at(row, where),
+          day_of(text_at(row, installed)), bool_at(row, color)});
     }
   }
 }

@@ -1,5 +1,8 @@
 #include "db/store.hpp"
+#include "generators/vocabulary_service.hpp"
 #include "support.hpp"
+
+#include <algorithm>
 
 #include <gtest/gtest.h>
 
@@ -86,9 +89,18 @@ TEST(StoreLoadContext, ReadsNewestRecordsAndTheCustomersDevices) {
             std::min<int64_t>(200, count_rows(url, "business_records")));
   for (size_t i = 1; i < ctx->records.size(); ++i)
     EXPECT_GE(ctx->records[i - 1].created_at, ctx->records[i].created_at);
+  // Devices read back with an install date (after 2010) and the colour of
+  // their model.
   for (auto& device : ctx->equipment) {
     EXPECT_FALSE(device.make.empty());
     EXPECT_FALSE(device.serial.empty());
+    EXPECT_GT(device.install_date.time_since_epoch().count(), 365 * 40);
+    auto& models = gen::vocab::device_models;
+    auto model = std::find_if(models.begin(), models.end(), [&](auto& m) {
+      return m.make == device.make && m.model == device.model;
+    });
+    ASSERT_NE(model, models.end()) << device.model;
+    EXPECT_EQ(device.color, model->color) << device.model;
   }
   // Asking for nothing reads nothing.
   auto empty = st.load_context(tenant_a, "cust-1", false, false);
