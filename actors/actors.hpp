@@ -6,10 +6,12 @@
 #include "db/store.hpp"
 #include "generators/context.hpp"
 #include "generators/rows.hpp"
+#include "generators/updater.hpp"
 #include "messages/messages.hpp"
 
 #include <caf/all.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,8 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dbu::gen::batch)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dbu::gen::context)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dbu::db::run_entry)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dbu::db::write_result)
+// A generator is built once and shared; only the local tree passes it.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::shared_ptr<const dbu::gen::generator>)
 
 namespace dbu {
 
@@ -44,6 +48,9 @@ using updater_actor = caf::typed_actor<
   caf::replies_to<atom::execute, run_request>::with<run_result>,
   // Replaces the db-writer after the supervisor restarted it.
   caf::reacts_to<atom::updater, db_writer_actor>,
+  // Takes a generator built from new settings; runs that start from now on
+  // use it, runs in flight keep theirs.
+  caf::reacts_to<atom::settings, std::shared_ptr<const gen::generator>>,
   // Internal: tries the run with this id again (delayed message to self).
   caf::reacts_to<atom::retry, std::string>>;
 

@@ -85,16 +85,13 @@ void switch_scheduling(const reply_to& r, Atom what, bool on) {
           [=](caf::error& err) { r.fail(err); });
 }
 
-// @returns whether the gate refused every run (queue full, or the job's
-// previous run still going), so that none started.
-bool refused_at_gate(const std::vector<run_result>& results) {
-  auto refused = [](const run_result& res) {
-    return res.run_id.empty()
-           && (res.error.starts_with("busy")
-               || res.error.starts_with("a run of this job"));
-  };
+// @returns whether every run failed with `code`: the gate refused them all
+// (`busy`: queue full, or the job's previous run still going), or none
+// reached the database (`db_unavailable`).
+bool all_failed_with(const std::vector<run_result>& results, ec code) {
+  auto failed = [code](const run_result& res) { return res.code == code; };
   return !results.empty()
-         && std::all_of(results.begin(), results.end(), refused);
+         && std::all_of(results.begin(), results.end(), failed);
 }
 
 void execute(const reply_to& r, const json& args) {
@@ -118,10 +115,16 @@ void execute(const reply_to& r, const json& args) {
                 dry_run || self->state.spec.dry_run)
     .then(
       [=](std::vector<run_result>& results) {
-        // Runs refused at the gate never started: backpressure.
-        if (refused_at_gate(results))
+        // Runs refused at the gate never started: backpressure. Runs that
+        // found no database are better told as that than as failed runs.
+        if (all_failed_with(results, ec::busy))
           return r.fail(wire_error{"busy", "The run did not start: "
                                              + results.front().error + "."});
+        if (all_failed_with(results, ec::db_unavailable))
+          return r.fail(wire_error{"db_unavailable",
+                                   "The run " + results.front().run_id
+                                     + " failed: "
+                                     + results.front().error + "."});
         auto runs = json::array();
         auto failed = 0;
         for (auto& res : results) {

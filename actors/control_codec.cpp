@@ -142,6 +142,8 @@ json to_json(const run_result& res, const std::string& zone) {
            {"rows", res.rows}};
   if (!res.error.empty())
     out["error"] = res.error;
+  if (res.code != ec::none)
+    out["errorCode"] = code_name(res.code);
   // A dry run shows its rows, one JSON document per line.
   if (res.status == run_status::dry_run && !res.preview.empty()) {
     auto rows = json::array();

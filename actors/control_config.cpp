@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <memory>
 
 namespace dbu::control_cmd {
 
@@ -12,8 +13,9 @@ namespace {
 using nlohmann::json;
 using control_wire::wire_error;
 
-// @returns `cfg` without what changes at run time: schedules, switches and
-// the log level.
+// @returns `cfg` without what changes at run time: the log level and each
+// updater's object (schedule, switch and generation settings); the names
+// of tenants and updaters stay, so that adding or removing one shows.
 json fixed_part(json cfg) {
   if (auto i = cfg.find("logging"); i != cfg.end() && i->is_object())
     i->erase("level");
@@ -24,12 +26,31 @@ json fixed_part(json cfg) {
     auto updaters = tenant.find("updaters");
     if (updaters == tenant.end() || !updaters->is_object())
       continue;
-    for (auto& upd : *updaters) {
-      upd.erase("schedule");
-      upd.erase("enabled");
-    }
+    for (auto& upd : *updaters)
+      upd = json::object();
   }
   return cfg;
+}
+
+// @returns why the first operation of a non-empty `diff` needs a restart.
+std::string restart_message(const json& diff) {
+  auto op = diff[0].value("op", std::string{"replace"});
+  auto verb = op == "add" ? "Adding " : op == "remove" ? "Removing "
+                                                       : "Changing ";
+  return verb + diff[0].value("path", std::string{"/"})
+         + " needs a restart; at run time only schedules, 'enabled', "
+           "generation settings (tenants.<id>.updaters.<name>) and "
+           "logging.level change.";
+}
+
+// @returns the updater of `tenant` called `name` in `cfg`, or nullptr.
+const updater_config* find_job(const config& cfg, const std::string& tenant,
+                               const std::string& name) {
+  for (auto& t : cfg.tenants)
+    for (auto& upd : t.updaters)
+      if (t.id == tenant && upd.name == name)
+        return &upd;
+  return nullptr;
 }
 
 // @returns the jobs of `next` whose schedule or switch differ in `current`.
@@ -37,21 +58,53 @@ std::vector<job_info> changed_jobs(const config& current,
                                    const config& next) {
   std::vector<job_info> out;
   for (auto& tenant : next.tenants)
-    for (auto& upd : tenant.updaters)
-      for (auto& old_tenant : current.tenants)
-        for (auto& old : old_tenant.updaters)
-          if (old_tenant.id == tenant.id && old.name == upd.name
-              && (old.schedule != upd.schedule
-                  || old.enabled != upd.enabled)) {
-            job_info job;
-            job.tenant_id = tenant.id;
-            job.updater = upd.name;
-            job.schedule = upd.schedule;
-            job.timezone = tenant.timezone;
-            job.enabled = upd.enabled;
-            out.push_back(std::move(job));
-          }
+    for (auto& upd : tenant.updaters) {
+      auto old = find_job(current, tenant.id, upd.name);
+      if (old == nullptr
+          || (old->schedule == upd.schedule && old->enabled == upd.enabled))
+        continue;
+      job_info job;
+      job.tenant_id = tenant.id;
+      job.updater = upd.name;
+      job.schedule = upd.schedule;
+      job.timezone = tenant.timezone;
+      job.enabled = upd.enabled;
+      out.push_back(std::move(job));
+    }
   return out;
+}
+
+// @returns the jobs of `next` whose generation settings differ in `current`.
+std::vector<job_settings> changed_settings(const config& current,
+                                           const config& next) {
+  std::vector<job_settings> out;
+  for (auto& tenant : next.tenants)
+    for (auto& upd : tenant.updaters) {
+      auto old = find_job(current, tenant.id, upd.name);
+      if (old == nullptr || old->settings == upd.settings)
+        continue;
+      out.push_back(job_settings{tenant.id, upd.name, upd.settings.dump()});
+    }
+  return out;
+}
+
+// Re-arms the changed jobs, then takes `cfg` as the configuration and
+// replies; `settings` is how many jobs took new generation settings.
+void rearm_and_take(const reply_to& r, std::shared_ptr<const config> cfg,
+                    std::vector<job_info> jobs, uint64_t settings) {
+  auto self = r.self;
+  self->request(self->state.spec.supervisor, quick, atom::rearm_v,
+                std::move(jobs))
+    .then(
+      [=](uint64_t changed) {
+        if (cfg->logging.level != self->state.spec.cfg.logging.level)
+          set_log_level(cfg->logging.level);
+        self->state.spec.cfg = *cfg;
+        r.ok({{"changedJobs", changed},
+              {"changedSettings", settings},
+              {"config", masked(*cfg)}});
+      },
+      [=](caf::error& err) { r.fail(err); });
 }
 
 // Merges `patch` into the configuration file and replaces it atomically:
@@ -99,27 +152,23 @@ void config_set(const reply_to& r, const json& args) {
   auto next = apply_patch(current, *patch);
   if (!next)
     return r.fail(wire_error{"invalid_config", render(next.error())});
-  // Only schedules, switches and the log level change at run time.
+  // Only updaters' objects and the log level change at run time.
   auto diff = json::diff(fixed_part(current.json), fixed_part(next->json));
   if (!diff.empty())
-    return r.fail(wire_error{
-      "invalid_config",
-      "Changing " + diff[0].value("path", std::string{"/"})
-        + " needs a restart; at run time only schedules, 'enabled' and "
-          "logging.level change."});
-  // Re-arm the changed jobs, then take the new configuration.
+    return r.fail(wire_error{"invalid_config", restart_message(diff)});
   auto jobs = changed_jobs(current, *next);
-  auto cfg = std::make_shared<config>(std::move(*next));
+  auto settings = changed_settings(current, *next);
+  std::shared_ptr<const config> cfg
+    = std::make_shared<config>(std::move(*next));
   if (auto err = persist ? persist_patch(*file, *patch)
                          : std::optional<wire_error>{})
     return r.fail(*err);
-  self->request(self->state.spec.supervisor, quick, atom::rearm_v, jobs)
+  // New settings first: a set that does not build changes nothing.
+  self->request(self->state.spec.supervisor, quick, atom::settings_v,
+                std::move(settings))
     .then(
-      [=](uint64_t changed) {
-        if (cfg->logging.level != self->state.spec.cfg.logging.level)
-          set_log_level(cfg->logging.level);
-        self->state.spec.cfg = *cfg;
-        r.ok({{"changedJobs", changed}, {"config", masked(*cfg)}});
+      [=](uint64_t took) {
+        rearm_and_take(r, cfg, jobs, took);
       },
       [=](caf::error& err) { r.fail(err); });
 }

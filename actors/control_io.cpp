@@ -25,6 +25,10 @@ constexpr int close_linger_ms = 1000;
 // A Z85 key is 40 characters.
 constexpr size_t z85_key_size = 40;
 
+// Refused clients are logged at most once in this interval, with a count
+// of the ones in between.
+constexpr auto refusal_log_interval = std::chrono::seconds{60};
+
 // @returns the first word of `path` when it is a Z85 key, else nothing.
 std::optional<std::string> read_key(const std::filesystem::path& path) {
   std::ifstream in{path};
@@ -55,8 +59,13 @@ caf::expected<std::string> control_io::load_keys(const std::string& dir) {
         if (auto key = read_key(entry.path()))
           roles_.emplace(*key, role);
   }
-  spdlog::info("control admits {} client key(s) from {}", roles_.size(),
-               dir);
+  if (roles_.empty())
+    spdlog::warn("control admits no client: {} has no admin/*.pub or "
+                 "read/*.pub key",
+                 dir);
+  else
+    spdlog::info("control admits {} client key(s) from {}", roles_.size(),
+                 dir);
   return *secret;
 }
 
@@ -223,15 +232,16 @@ void control_io::on_zap() {
                            zmq::recv_flags::dontwait))
     return;
   std::string role;
+  char z85[z85_key_size + 1] = {};
   if (frames.size() >= 7 && frames[5].to_string_view() == "CURVE"
       && frames[6].size() == 32) {
-    char z85[z85_key_size + 1] = {};
     zmq_z85_encode(z85, static_cast<const uint8_t*>(frames[6].data()), 32);
     if (auto i = roles_.find(z85); i != roles_.end())
       role = i->second;
   }
   if (role.empty())
-    spdlog::warn("control refused a client with an unknown key");
+    log_refusal(z85, frames.size() > 3 ? frames[3].to_string()
+                                       : std::string{});
   // Status 200 admits the client with its role as user id.
   std::vector<std::string> reply{
     "1.0", frames.size() > 1 ? frames[1].to_string() : std::string{},
@@ -241,6 +251,26 @@ void control_io::on_zap() {
     zap_.send(zmq::buffer(reply[i]), i + 1 < reply.size()
                                        ? zmq::send_flags::sndmore
                                        : zmq::send_flags::none);
+}
+
+void control_io::log_refusal(const std::string& key,
+                             const std::string& address) {
+  // A client retrying in a loop must not flood the log.
+  auto now = std::chrono::steady_clock::now();
+  if (refusals_logged_ != std::chrono::steady_clock::time_point{}
+      && now - refusals_logged_ < refusal_log_interval) {
+    ++refusals_unlogged_;
+    return;
+  }
+  auto since = refusals_unlogged_ == 0
+                 ? std::string{}
+                 : " (and " + std::to_string(refusals_unlogged_)
+                     + " more since the last such line)";
+  spdlog::warn("control refused a client with the unknown key {} from {}{}",
+               key.empty() ? "-" : key, address.empty() ? "-" : address,
+               since);
+  refusals_logged_ = now;
+  refusals_unlogged_ = 0;
 }
 
 void control_io::send(const std::vector<std::string>& route,

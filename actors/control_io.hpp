@@ -3,6 +3,7 @@
 #include <caf/expected.hpp>
 #include <zmq.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -59,6 +60,11 @@ private:
   /// Answers one ZeroMQ authentication (ZAP) request.
   void on_zap();
 
+  /// Logs a refused client, at most once a minute.
+  /// @param key the client's public key (Z85), empty when it sent none.
+  /// @param address the client's address, empty when unknown.
+  void log_refusal(const std::string& key, const std::string& address);
+
   /// Loads the server key and the client keys of `dir`.
   /// @returns the server's secret key (Z85) or an `ec::io_error`.
   caf::expected<std::string> load_keys(const std::string& dir);
@@ -76,6 +82,10 @@ private:
   zmq::socket_t zap_;
   /// The role (`admin` or `read`) of every authorized client key (Z85).
   std::map<std::string, std::string> roles_;
+  /// When a refused client was last logged; the epoch before the first.
+  std::chrono::steady_clock::time_point refusals_logged_;
+  /// Clients refused since then without a log line.
+  uint64_t refusals_unlogged_ = 0;
   std::thread thread_;
   deliver_fn deliver_;
   uint64_t next_ticket_ = 0;

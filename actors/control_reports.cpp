@@ -92,7 +92,12 @@ void ping_then_reply(const reply_to& r, std::shared_ptr<json> checks,
         verdict(r, *checks, rate);
       },
       [=](caf::error& err) {
-        (*checks)["database"] = {{"ok", false}, {"error", render(err)}};
+        auto code = err == caf::sec::request_timeout
+                      ? std::string{"timeout"}
+                      : control_wire::code_name(code_of(err));
+        (*checks)["database"] = {{"ok", false},
+                                 {"code", code},
+                                 {"error", render(err)}};
         verdict(r, *checks, rate);
       });
 }

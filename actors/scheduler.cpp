@@ -149,6 +149,8 @@ void dispatch(self_ptr self, queued_run run) {
         res.started_at = caf::make_timestamp();
         res.status = run_status::failed;
         res.error = "the updater did not answer: " + render(err);
+        res.code = err == caf::sec::request_timeout ? ec::timeout
+                                                    : ec::internal;
         spdlog::error("scheduler lost run of {} for tenant {}: {}",
                       req.updater, req.tenant_id, res.error);
         finish(self, index, std::move(res), done);
@@ -263,6 +265,7 @@ run_now(self_ptr self, const std::vector<uint64_t>& indices, bool dry_run) {
       res.updater = job.updater;
       res.trigger = req.trigger;
       res.error = "a run of this job is already going";
+      res.code = ec::busy;
       coll->add(std::move(res));
       continue;
     }
@@ -272,6 +275,7 @@ run_now(self_ptr self, const std::vector<uint64_t>& indices, bool dry_run) {
       res.updater = job.updater;
       res.trigger = req.trigger;
       res.error = "busy: the execution queue is full";
+      res.code = ec::busy;
       coll->add(std::move(res));
     }
   }

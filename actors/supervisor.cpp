@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <optional>
 #include <random>
 
 namespace dbu {
@@ -117,6 +118,54 @@ void build_tree(self_ptr self) {
                                       st.spec.opts.dry_run);
   supervise(self, child::scheduler, 0,
             caf::actor_cast<caf::actor>(st.scheduler));
+}
+
+// @returns the job of `updater` for `tenant`, or nothing.
+std::optional<uint64_t> job_index(const supervisor_state& st,
+                                  const std::string& tenant,
+                                  const std::string& updater) {
+  for (uint64_t i = 0; i < st.updaters.size(); ++i)
+    if (st.updaters[i].tenant_id == tenant
+        && st.updaters[i].kind->name == updater)
+      return i;
+  return std::nullopt;
+}
+
+// Gives jobs generators built from new settings.
+// @returns how many jobs changed, or the error of the first that failed.
+caf::result<uint64_t> change_settings(self_ptr self,
+                                      const std::vector<job_settings>& all) {
+  // Build every generator first, so that one that fails changes nothing.
+  auto& st = self->state;
+  std::vector<std::pair<uint64_t, std::shared_ptr<const gen::generator>>>
+    built;
+  for (auto& change : all) {
+    auto index = job_index(st, change.tenant_id, change.updater);
+    if (!index)
+      return make_error(ec::unknown_updater,
+                        "tenant " + change.tenant_id + " has no updater "
+                          + change.updater);
+    auto settings = nlohmann::json::parse(change.settings, nullptr, false);
+    try {
+      built.emplace_back(*index, st.updaters[*index].kind->make(settings));
+    } catch (const std::exception& e) {
+      return make_error(ec::invalid_config, "the settings of "
+                                              + change.updater
+                                              + " do not build: " + e.what());
+    }
+  }
+  // Keep each for restarts and hand it to the job's live updater; a dead
+  // one gets it when it is respawned.
+  for (auto& [index, generator] : built) {
+    st.updaters[index].generator = generator;
+    for (auto& c : st.children)
+      if (c.kind == child::updater && c.index == index)
+        self->send(caf::actor_cast<updater_actor>(c.handle),
+                   atom::settings_v, generator);
+    spdlog::info("supervisor gave {} for tenant {} new settings",
+                 st.updaters[index].kind->name, st.updaters[index].tenant_id);
+  }
+  return static_cast<uint64_t>(built.size());
 }
 
 void restart(self_ptr self, const child& dead) {
@@ -248,6 +297,9 @@ supervisor_actor::behavior_type supervisor(self_ptr self,
     [=](atom::rearm, std::vector<job_info>& changes) {
       return self->delegate(self->state.scheduler, atom::rearm_v,
                             std::move(changes));
+    },
+    [=](atom::settings, const std::vector<job_settings>& changes) {
+      return change_settings(self, changes);
     },
     [=](atom::shutdown) -> caf::result<uint64_t> {
       // Let runs in flight finish, then end every child.

@@ -38,6 +38,9 @@ using supervisor_actor = caf::typed_actor<
   caf::replies_to<atom::metrics>::with<daemon_numbers>,
   // Gives jobs a new schedule and switch; replies how many changed.
   caf::replies_to<atom::rearm, std::vector<job_info>>::with<uint64_t>,
+  // Gives jobs new generation settings, used from their next run on;
+  // replies how many changed, or changes none when one does not build.
+  caf::replies_to<atom::settings, std::vector<job_settings>>::with<uint64_t>,
   // Stops scheduling, waits for runs in flight, then ends the tree;
   // replies when only the supervisor is left.
   caf::replies_to<atom::shutdown>::with<uint64_t>,

@@ -14,6 +14,9 @@ namespace dbu {
 struct run_job {
   db::run_entry entry;
   run_request request;
+  /// The generator of the settings the run started with; retries and
+  /// settings changed meanwhile do not change it.
+  std::shared_ptr<const gen::generator> generator;
   caf::typed_response_promise<run_result> promise;
   int attempt = 1;
 };
@@ -91,7 +94,8 @@ run_result make_result(const run_job& job, run_status status) {
   return res;
 }
 
-void fail(self_ptr self, const run_ptr& job, const std::string& error) {
+void fail(self_ptr self, const run_ptr& job, ec code,
+          const std::string& error) {
   // Record the failure in the ledger (the db-writer keeps it while the
   // database is away), then answer.
   spdlog::error("updater {} failed run {} for tenant {}: {}",
@@ -101,6 +105,7 @@ void fail(self_ptr self, const run_ptr& job, const std::string& error) {
     self->send(self->state.db, atom::failure_v, job->entry, error);
   auto res = make_result(*job, run_status::failed);
   res.error = error;
+  res.code = code;
   job->promise.deliver(std::move(res));
 }
 
@@ -110,7 +115,7 @@ void retry_or_fail(self_ptr self, const run_ptr& job, const caf::error& err) {
   // Only an unreachable database is worth another attempt.
   auto& spec = self->state.spec;
   if (code_of(err) != ec::db_unavailable || job->attempt >= spec.attempts) {
-    fail(self, job, render(err));
+    fail(self, job, code_of(err), render(err));
     return;
   }
   auto delay = spec.retry_delay * (1 << (job->attempt - 1));
@@ -182,9 +187,10 @@ void attempt(self_ptr self, run_ptr job) {
         // the supervisor restarts it.
         gen::batch rows;
         try {
-          rows = spec.generator->generate(ctx);
+          rows = job->generator->generate(ctx);
         } catch (const std::exception& e) {
-          fail(self, job, std::string{"the generator threw: "} + e.what());
+          fail(self, job, ec::internal,
+               std::string{"the generator threw: "} + e.what());
           self->quit(make_error(ec::internal, "generator threw"));
           return;
         }
@@ -234,6 +240,7 @@ updater_actor::behavior_type updater(self_ptr self, updater_spec spec,
       job->entry.seed = req.seed != 0 ? req.seed : (st.rng() >> 1);
       job->entry.started_at = std::chrono::system_clock::now();
       job->request = std::move(req);
+      job->generator = st.spec.generator;
       job->promise = self->make_response_promise<run_result>();
       spdlog::info("updater {} started run {} for tenant {}",
                    job->entry.updater, job->entry.run_id,
@@ -242,6 +249,11 @@ updater_actor::behavior_type updater(self_ptr self, updater_spec spec,
       return job->promise;
     },
     [=](atom::updater, db_writer_actor& db) { self->state.db = std::move(db); },
+    [=](atom::settings, std::shared_ptr<const gen::generator>& generator) {
+      self->state.spec.generator = std::move(generator);
+      spdlog::info("updater {} took new settings for tenant {}",
+                   self->state.spec.kind->name, self->state.spec.tenant_id);
+    },
     [=](atom::retry, const std::string& run_id) {
       auto i = self->state.waiting.find(run_id);
       if (i == self->state.waiting.end())

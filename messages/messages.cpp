@@ -36,6 +36,7 @@ void register_messages(caf::actor_system_config& cfg) {
   cfg.add_message_type<run_request>("dbu::run_request");
   cfg.add_message_type<run_result>("dbu::run_result");
   cfg.add_message_type<job_info>("dbu::job_info");
+  cfg.add_message_type<job_settings>("dbu::job_settings");
   cfg.add_message_type<daemon_numbers>("dbu::daemon_numbers");
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "messages/ec.hpp"
+
 #include <caf/meta/type_name.hpp>
 #include <caf/timestamp.hpp>
 #include <caf/type_id.hpp>
@@ -33,6 +35,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(db_updater, caf::first_custom_type_id)
   CAF_ADD_ATOM(db_updater, dbu::atom, restart, "restart")
   CAF_ADD_ATOM(db_updater, dbu::atom, retention, "retention")
   CAF_ADD_ATOM(db_updater, dbu::atom, retry, "retry")
+  CAF_ADD_ATOM(db_updater, dbu::atom, settings, "settings")
   CAF_ADD_ATOM(db_updater, dbu::atom, shutdown, "shutdown")
   CAF_ADD_ATOM(db_updater, dbu::atom, skipped, "skipped")
   CAF_ADD_ATOM(db_updater, dbu::atom, start, "start")
@@ -101,6 +104,8 @@ struct run_result {
   std::map<std::string, int64_t> rows;
   /// Why the run failed; empty otherwise.
   std::string error;
+  /// The kind of failure, e.g. `db_unavailable`; `none` otherwise.
+  ec code = ec::none;
   /// In a dry run: the rows as JSON lines.
   std::string preview;
 };
@@ -109,7 +114,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, run_result& x) {
   return f(caf::meta::type_name("run_result"), x.run_id, x.tenant_id,
            x.updater, x.trigger, x.status, x.fire_time, x.started_at,
-           x.duration, x.seed, x.rows, x.error, x.preview);
+           x.duration, x.seed, x.rows, x.error, x.code, x.preview);
 }
 
 // -- jobs ---------------------------------------------------------------------
@@ -141,6 +146,21 @@ typename Inspector::result_type inspect(Inspector& f, job_info& x) {
            x.schedule, x.timezone, x.enabled, x.running, x.next_fire, x.runs,
            x.successes, x.failures, x.skipped_overlap, x.rows_written,
            x.total_duration, x.last);
+}
+
+/// New generation settings of one job, from `config.set`.
+struct job_settings {
+  std::string tenant_id;
+  std::string updater;
+  /// The validated object under `updaters.<name>` without `enabled` and
+  /// `schedule`, as JSON text.
+  std::string settings;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, job_settings& x) {
+  return f(caf::meta::type_name("job_settings"), x.tenant_id, x.updater,
+           x.settings);
 }
 
 // -- the daemon ---------------------------------------------------------------

@@ -19,8 +19,8 @@ void add_sample_command(CLI::App& app, int& status);
 
 /// The subcommands that talk to a running daemon over its control socket:
 /// `status`, `start`, `stop`, `execute`, `test`, `logs`, `metrics`,
-/// `health`, `shutdown`, `config get`; with the shared options
-/// `--endpoint`, `--timeout` and `--json`.
+/// `health`, `shutdown`, `config get`, `config set`; with the shared
+/// options `--endpoint`, `--timeout`, `--json`, `--server-key` and `--key`.
 void add_control_commands(CLI::App& app, int& status);
 
 } // namespace dbu::tools

@@ -3,11 +3,20 @@
 #include <CLI/CLI.hpp>
 #include <zmq.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace dbu::tools {
 
@@ -24,18 +33,41 @@ std::string endpoint_of(const client_options& opts) {
   return default_endpoint;
 }
 
+// A Z85 key is 40 characters.
+constexpr size_t z85_key_size = 40;
+
 // @returns the first `n` words of `path`, or `path` itself when it is no
-// file and `n` is 1.
-std::vector<std::string> key_words(const std::string& path, size_t n) {
+// file and `n` is 1; each a Z85 key.
+// @throws CLI::ValidationError naming `option` when they are not.
+std::vector<std::string> key_words(const std::string& option,
+                                   const std::string& path, size_t n) {
   std::ifstream in{path};
   std::vector<std::string> out;
   for (std::string word; out.size() < n && in >> word;)
     out.push_back(word);
   if (!in.is_open() && n == 1)
     out.push_back(path);
-  if (out.size() != n)
-    throw CLI::ValidationError{path, "holds no key"};
+  auto z85 = [](const std::string& w) { return w.size() == z85_key_size; };
+  if (out.size() != n || !std::all_of(out.begin(), out.end(), z85))
+    throw CLI::ValidationError{
+      option, path + " holds no " + (n == 1 ? "Z85 public key"
+                                            : "key pair from keygen")};
   return out;
+}
+
+// Sets up CurveZMQ on `sock` when keys are given; both or neither must be.
+void use_keys(zmq::socket_t& sock, const client_options& opts) {
+  if (opts.server_key.empty() && opts.client_key.empty())
+    return;
+  if (opts.server_key.empty() || opts.client_key.empty())
+    throw CLI::ValidationError{"--key/--server-key",
+                               "CurveZMQ needs both: this client's key "
+                               "pair and the daemon's public key"};
+  auto server = key_words("--server-key", opts.server_key, 1);
+  auto client = key_words("--key", opts.client_key, 2);
+  sock.set(zmq::sockopt::curve_serverkey, server[0]);
+  sock.set(zmq::sockopt::curve_secretkey, client[0]);
+  sock.set(zmq::sockopt::curve_publickey, client[1]);
 }
 
 // @returns the reply text, or nothing when none came in time.
@@ -47,13 +79,7 @@ std::optional<std::string> exchange(const client_options& opts,
   zmq::context_t ctx;
   zmq::socket_t sock{ctx, zmq::socket_type::req};
   sock.set(zmq::sockopt::linger, 0);
-  if (!opts.server_key.empty() || !opts.client_key.empty()) {
-    auto server = key_words(opts.server_key, 1);
-    auto client = key_words(opts.client_key, 2);
-    sock.set(zmq::sockopt::curve_serverkey, server[0]);
-    sock.set(zmq::sockopt::curve_secretkey, client[0]);
-    sock.set(zmq::sockopt::curve_publickey, client[1]);
-  }
+  use_keys(sock, opts);
   sock.connect(endpoint);
   sock.send(zmq::buffer(request), zmq::send_flags::dontwait);
   // Wait for the reply at most `limit`.
@@ -64,6 +90,53 @@ std::optional<std::string> exchange(const client_options& opts,
   if (!sock.recv(reply, zmq::recv_flags::dontwait))
     return std::nullopt;
   return reply.to_string();
+}
+
+// Writes `text` to the new file `path` with permissions `mode`; never
+// replaces a file, so that a key in use is not lost by mistake.
+// @returns the error, or nothing.
+std::optional<std::string> write_new(const std::string& path,
+                                     const std::string& text, mode_t mode) {
+  auto fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, mode);
+  if (fd < 0)
+    return "cannot create " + path + ": " + std::strerror(errno);
+  auto written = ::write(fd, text.data(), text.size());
+  auto closed = ::close(fd);
+  if (written != static_cast<ssize_t>(text.size()) || closed != 0)
+    return "cannot write " + path;
+  return std::nullopt;
+}
+
+// Draws a key pair and writes `NAME.key` (secret and public key, readable
+// by its owner only) and `NAME.pub` into `dir`. @returns the exit status.
+int keygen(const std::string& dir, const std::string& name) {
+  // Draw the pair.
+  char pub[z85_key_size + 1] = {};
+  char sec[z85_key_size + 1] = {};
+  if (zmq_curve_keypair(pub, sec) != 0) {
+    std::cerr << "db-updater: this ZeroMQ has no CurveZMQ\n";
+    return 1;
+  }
+  // The folder, then both files, none of which may exist yet.
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  auto base = dir + "/" + name;
+  for (auto ext : {".key", ".pub"})
+    if (std::filesystem::exists(base + ext, ec)) {
+      std::cerr << "db-updater: " << base << ext
+                << " exists; keygen never replaces a key\n";
+      return 1;
+    }
+  auto err = write_new(base + ".key",
+                       std::string{sec} + '\n' + pub + '\n', 0600);
+  if (!err)
+    err = write_new(base + ".pub", std::string{pub} + '\n', 0644);
+  if (err) {
+    std::cerr << "db-updater: " << *err << '\n';
+    return 1;
+  }
+  std::cout << base << ".key\n" << base << ".pub\n";
+  return 0;
 }
 
 } // namespace
@@ -138,31 +211,13 @@ void add_keygen_command(CLI::App& app, int& status) {
   auto name = std::make_shared<std::string>();
   auto dir = std::make_shared<std::string>(".");
   auto sub = app.add_subcommand("keygen", "write a CurveZMQ key pair");
-  sub->footer("Example: db-updater keygen alice --dir keys/admin "
-              "(the daemon reads keys/admin/alice.pub)");
+  sub->footer("Example: db-updater keygen server --dir keys; "
+              "db-updater keygen alice, then copy alice.pub to "
+              "keys/admin/ (see README, \"Access\")");
   sub->add_option("name", *name, "file name of the pair")->required();
   sub->add_option("--dir", *dir, "folder to write to (default: .)");
   sub->callback([&status, name, dir] {
-    // Draw the pair, then write both files.
-    char pub[41] = {};
-    char sec[41] = {};
-    if (zmq_curve_keypair(pub, sec) != 0) {
-      std::cerr << "db-updater: this ZeroMQ has no CurveZMQ\n";
-      status = 1;
-      return;
-    }
-    auto base = *dir + "/" + *name;
-    std::ofstream key{base + ".key"};
-    key << sec << '\n' << pub << '\n';
-    std::ofstream pub_file{base + ".pub"};
-    pub_file << pub << '\n';
-    if (!key.flush() || !pub_file.flush()) {
-      std::cerr << "db-updater: cannot write " << base << ".key/.pub\n";
-      status = 1;
-      return;
-    }
-    std::cout << base << ".key\n" << base << ".pub\n";
-    status = 0;
+    status = keygen(*dir, *name);
   });
 }
 

@@ -30,7 +30,9 @@ struct client_options {
 };
 
 /// `db-updater keygen NAME [--dir D]`: writes a CurveZMQ key pair,
-/// `NAME.key` (secret and public key) and `NAME.pub` (public key).
+/// `NAME.key` (secret and public key, readable by its owner only) and
+/// `NAME.pub` (public key), making the folder when missing; it never
+/// replaces an existing key (exit status 1).
 void add_keygen_command(CLI::App& app, int& status);
 
 /// @returns the options, registered on `app` (`--endpoint`, `--timeout`,

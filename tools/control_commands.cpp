@@ -1,15 +1,11 @@
 #include "tools/commands.hpp"
 #include "tools/control_client.hpp"
-
-#include "cron/instant.hpp"
+#include "tools/control_print.hpp"
 
 #include <CLI/CLI.hpp>
 
-#include <unistd.h>
-
-#include <algorithm>
-#include <chrono>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -20,131 +16,6 @@ namespace dbu::tools {
 namespace {
 
 using nlohmann::json;
-using table = std::vector<std::vector<std::string>>;
-
-// @returns `j` as plain text: strings without quotes, null as a dash.
-std::string text(const json& j) {
-  if (j.is_null())
-    return "-";
-  if (j.is_string())
-    return j.get<std::string>();
-  if (j.is_boolean())
-    return j.get<bool>() ? "yes" : "no";
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-// @returns `word` in the colour of a health verdict, on a terminal only.
-std::string coloured(const std::string& word) {
-  if (isatty(STDOUT_FILENO) == 0)
-    return word;
-  auto code = word == "healthy" || word == "ok" ? "32"
-              : word == "degraded"              ? "33"
-                                                : "31";
-  return std::string{"\033["} + code + "m" + word + "\033[0m";
-}
-
-// Prints rows with every column as wide as its widest cell.
-void print_table(const table& rows) {
-  std::vector<size_t> widths;
-  for (auto& row : rows)
-    for (size_t i = 0; i < row.size(); ++i) {
-      widths.resize(std::max(widths.size(), row.size()));
-      widths[i] = std::max(widths[i], row[i].size());
-    }
-  for (auto& row : rows) {
-    std::string line;
-    for (size_t i = 0; i < row.size(); ++i) {
-      line += row[i];
-      if (i + 1 < row.size())
-        line += std::string(widths[i] - row[i].size() + 2, ' ');
-    }
-    std::cout << line << '\n';
-  }
-}
-
-// @returns `obj` as `key=value` words, or its text when not an object.
-std::string pairs(const json& obj) {
-  if (!obj.is_object())
-    return text(obj);
-  std::string out;
-  for (auto& [key, value] : obj.items())
-    out += (out.empty() ? "" : " ") + key + "=" + text(value);
-  return out.empty() ? "-" : out;
-}
-
-// @returns seconds as `1d 2h 3m 4s`, leaving out leading zero units.
-std::string span(double seconds) {
-  auto left = static_cast<int64_t>(seconds);
-  std::string out;
-  for (auto [unit, size] : {std::pair{"d", 86400}, std::pair{"h", 3600},
-                            std::pair{"m", 60}, std::pair{"s", 1}}) {
-    auto n = left / size;
-    left %= size;
-    if (n > 0 || !out.empty() || size == 1)
-      out += (out.empty() ? "" : " ") + std::to_string(n) + unit;
-  }
-  return out;
-}
-
-// Prints an object's fields as aligned `key  value` lines.
-void print_fields(const json& obj) {
-  table rows;
-  for (auto& [key, value] : obj.items())
-    rows.push_back({key, text(value)});
-  print_table(rows);
-}
-
-// @returns an instant with how far away it is, as `… (in 1h 58m 0s)`.
-std::string when(const json& instant) {
-  auto parsed = cron::parse_instant(text(instant));
-  if (!instant.is_string() || !parsed)
-    return text(instant);
-  auto secs = std::chrono::duration<double>{
-    *parsed - std::chrono::system_clock::now()}.count();
-  return text(instant)
-         + (secs >= 0 ? " (in " + span(secs) + ")"
-                      : " (" + span(-secs) + " ago)");
-}
-
-void print_status(const json& res) {
-  // The daemon, then one line per job.
-  print_table({{"scheduling", res.value("scheduling", false) ? "on" : "off"},
-               {"uptime", span(res.value("uptimeSeconds", 0.0))},
-               {"version", res.value("version", "")},
-               {"instance", res.value("instance", "")},
-               {"dry run", res.value("dryRun", false) ? "yes" : "no"}});
-  std::cout << '\n';
-  table rows{{"TENANT", "UPDATER", "ENABLED", "SCHEDULE", "NEXT FIRE",
-              "RUNNING", "LAST RUN"}};
-  for (auto& job : res.value("jobs", json::array())) {
-    auto last = job.value("lastRun", json{});
-    auto last_text = last.is_object()
-                       ? text(last["status"]) + " " + text(last["startedAt"])
-                       : std::string{"-"};
-    rows.push_back({text(job["tenant"]), text(job["updater"]),
-                    text(job["enabled"]), text(job["schedule"]),
-                    when(job["nextFire"]), text(job["running"]), last_text});
-  }
-  print_table(rows);
-}
-
-void print_runs(const json& res) {
-  // One line per run, then any failure or preview.
-  table rows{{"RUN", "TENANT", "UPDATER", "STATUS", "ROWS", "MS", "ERROR"}};
-  for (auto& run : res.value("runs", json::array())) {
-    auto ms = run.value("durationMs", 0.0);
-    rows.push_back({text(run.value("runId", json{})),
-                    text(run.value("tenant", json{})),
-                    text(run.value("updater", json{})),
-                    text(run.value("status", json{})),
-                    pairs(run.value("rows", json{})),
-                    std::to_string(static_cast<int64_t>(ms + 0.5)),
-                    run.value("error", std::string{})});
-  }
-  print_table(rows);
-  if (res.contains("verdict"))
-    std::cout << "verdict: " << res.value("verdict", "-") << '\n';
-}
 
 /// A daemon subcommand: its name, its request and how to print the result.
 struct spec {
@@ -311,25 +182,15 @@ void add_control_commands(CLI::App& app, int& status) {
        "metrics"},
       nullptr, [](const json& res, bool print) {
         if (print)
-          std::cout << res.dump(2) << '\n';
+          print_metrics(res);
         return 0;
       });
   add(app, status,
       {"health", "check health; exits 0 only when healthy",
        "db-updater health --timeout 2", "health"},
       nullptr, [](const json& res, bool print) {
-        auto checks = res.value("checks", json::object());
         if (print)
-          std::cout << coloured(res.value("status", "unknown")) << '\n';
-        table rows;
-        for (auto& [name, check] : checks.items()) {
-          auto details = check;
-          details.erase("ok");
-          rows.push_back({"  " + name, check.value("ok", false) ? "ok" : "FAIL",
-                          pairs(details)});
-        }
-        if (print)
-          print_table(rows);
+          print_health(res);
         return res.value("status", "") == "healthy" ? 0 : 1;
       });
   add(app, status,
@@ -360,7 +221,10 @@ void add_control_commands(CLI::App& app, int& status) {
                       {"persist", *persist}}; },
     [](const json& res, bool print) {
       if (print)
-        std::cout << "changed jobs: " << text(res["changedJobs"]) << '\n';
+        std::cout << "changed schedules: "
+                  << text(res.value("changedJobs", json{}))
+                  << "\nchanged settings: "
+                  << text(res.value("changedSettings", json{})) << '\n';
       return 0;
     });
   set->add_option("settings", *sets,

@@ -42,6 +42,7 @@ fake_updater(updater_actor::stateful_pointer<fake_state> self, gauge* g) {
       return rp;
     },
     [=](atom::updater, db_writer_actor&) {},
+    [=](atom::settings, std::shared_ptr<const gen::generator>&) {},
     [=](atom::retry, const std::string& id) {
       --g->now;
       run_result res;
@@ -136,8 +137,9 @@ TEST_F(SchedulerTest, SkipsARunOfAJobThatIsStillGoing) {
   auto sched = spawn(1, 4, 100);
   caf::scoped_actor self{*sys};
   // Two requests for the same job at once: the second finds it busy.
-  self->send(sched, atom::execute_v, std::string{"service_tickets"},
-             std::string{}, false);
+  auto first = self->request(sched, 10s, atom::execute_v,
+                             std::string{"service_tickets"}, std::string{},
+                             false);
   std::vector<run_result> results;
   self->request(sched, 10s, atom::execute_v, std::string{"service_tickets"},
                 std::string{}, false)
@@ -146,6 +148,14 @@ TEST_F(SchedulerTest, SkipsARunOfAJobThatIsStillGoing) {
   ASSERT_EQ(results.size(), 1u);
   EXPECT_EQ(results[0].status, run_status::failed);
   EXPECT_NE(results[0].error.find("already going"), std::string::npos);
+  // Once the first run answered, the fake updater has counted every run
+  // it got: only that one.
+  first.receive(
+    [&](std::vector<run_result>& xs) {
+      ASSERT_EQ(xs.size(), 1u);
+      EXPECT_EQ(xs[0].status, run_status::succeeded);
+    },
+    [&](caf::error& err) { FAIL() << caf::to_string(err); });
   EXPECT_EQ(g.total.load(), 1);
 }
 

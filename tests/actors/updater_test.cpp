@@ -132,3 +132,34 @@ TEST_F(UpdaterTest, SecondWriteOfAScheduledFireIsADuplicate) {
   EXPECT_EQ(execute(upd, req).status, run_status::succeeded);
   EXPECT_EQ(execute(upd, req).status, run_status::duplicate);
 }
+
+TEST_F(UpdaterTest, NewSettingsApplyFromTheNextRun) {
+  // One lead per run by default; three once the new generator arrives.
+  auto s = spec("business_records");
+  auto upd = spawn_updater(s);
+  EXPECT_EQ(execute(upd, manual("business_records")).rows["business_records"],
+            1);
+  auto settings = s.kind->defaults();
+  settings["perRun"] = {{"min", 3}, {"max", 3}};
+  std::shared_ptr<const gen::generator> next = s.kind->make(settings);
+  caf::anon_send(upd, atom::settings_v, next);
+  auto res = execute(upd, manual("business_records"));
+  EXPECT_EQ(res.status, run_status::succeeded) << res.error;
+  EXPECT_EQ(res.rows["business_records"], 3);
+}
+
+TEST_F(UpdaterTest, UnreachableDatabaseFailsTheRunWithItsCode) {
+  // A db-writer for a closed port; one attempt, no retry delay.
+  db_prepare prep;
+  prep.cfg = *make_config(nlohmann::json::object());
+  auto away = sys->spawn<caf::detached>(
+    db_writer, "postgresql://nobody@127.0.0.1:1/none", prep);
+  spawned.push_back(caf::actor_cast<caf::actor>(away));
+  auto s = spec("business_records");
+  s.attempts = 1;
+  auto upd = sys->spawn(updater, s, away);
+  spawned.push_back(caf::actor_cast<caf::actor>(upd));
+  auto res = execute(upd, manual("business_records"));
+  EXPECT_EQ(res.status, run_status::failed);
+  EXPECT_EQ(res.code, ec::db_unavailable) << res.error;
+}

@@ -1,95 +1,14 @@
-#include "e2e/support.hpp"
+#include "e2e/control_support.hpp"
 
 #include <gtest/gtest.h>
 #include <zmq.hpp>
 
-#include <atomic>
+#include <fstream>
 #include <optional>
 
 using namespace dbu::test;
 using namespace std::chrono_literals;
 using nlohmann::json;
-
-namespace {
-
-// @returns an ipc endpoint no other test uses.
-std::string unique_endpoint() {
-  static std::atomic<int> counter{0};
-  return "ipc:///tmp/dbu-ctl-" + std::to_string(getpid()) + "-"
-         + std::to_string(counter++) + ".sock";
-}
-
-// Sends `frames` as one message on a fresh REQ socket. @returns the reply
-// or nothing after `limit`.
-std::optional<json> ask_raw(const std::string& endpoint,
-                            const std::vector<std::string>& frames,
-                            std::chrono::milliseconds limit = 30s) {
-  zmq::context_t ctx;
-  zmq::socket_t sock{ctx, zmq::socket_type::req};
-  sock.set(zmq::sockopt::linger, 0);
-  sock.connect(endpoint);
-  for (size_t i = 0; i < frames.size(); ++i)
-    sock.send(zmq::buffer(frames[i]), i + 1 < frames.size()
-                                        ? zmq::send_flags::sndmore
-                                        : zmq::send_flags::none);
-  zmq::pollitem_t item{sock.handle(), 0, ZMQ_POLLIN, 0};
-  if (zmq::poll(&item, 1, limit) == 0)
-    return std::nullopt;
-  zmq::message_t reply;
-  if (!sock.recv(reply))
-    return std::nullopt;
-  return json::parse(reply.to_string());
-}
-
-std::optional<json> ask(const std::string& endpoint, const std::string& cmd,
-                        json args = json::object()) {
-  json req{{"id", "t-1"}, {"command", cmd}, {"args", std::move(args)}};
-  return ask_raw(endpoint, {req.dump()});
-}
-
-// A daemon with a control socket on a fresh database; schedules that fire
-// once a year, so that only requests start runs.
-struct daemon_fixture {
-  std::string url = fresh_database("ctl");
-  std::string dir = scratch_dir();
-  std::string endpoint = unique_endpoint();
-  std::unique_ptr<process> proc;
-
-  explicit daemon_fixture(json patch = json::object()) {
-    auto cfg = fast_config(dir, "0 0 0 1 1 *");
-    cfg["control"] = {{"endpoint", endpoint}};
-    cfg.merge_patch(patch);
-    proc = std::make_unique<process>(
-      std::vector<std::string>{daemon_bin(), "--config",
-                               config_file(dir, cfg)},
-      std::vector<std::pair<std::string, std::string>>{{"DATABASE_URL",
-                                                        url}},
-      dir + "/daemon.log");
-  }
-
-  // Waits until `status` answers.
-  bool ready() {
-    return eventually(30s, [&] {
-      auto r = ask_raw(endpoint, {R"({"command":"status"})"}, 1s);
-      return r && (*r)["ok"] == true;
-    });
-  }
-
-  std::string output() const {
-    return proc->output();
-  }
-};
-
-// Expects an error reply with `code`.
-void expect_error(const std::optional<json>& reply, const std::string& code,
-                  const std::string& what) {
-  ASSERT_TRUE(reply) << what << ": no reply";
-  EXPECT_EQ((*reply)["ok"], false) << what;
-  EXPECT_EQ((*reply)["error"]["code"], code) << what << ": " << *reply;
-  EXPECT_TRUE((*reply)["error"]["message"].is_string()) << what;
-}
-
-} // namespace
 
 TEST(Control, StopsAndStartsSchedulingWhileExecuteStillWorks) {
   // Status names the daemon and every job.
@@ -379,6 +298,30 @@ TEST(Control, ToolSpeaksForTheOperator) {
   std::tie(rc, out) = tool({"shutdown"});
   EXPECT_EQ(rc, 0) << out;
   EXPECT_EQ(d.proc->wait(60s), 0) << d.output();
+}
+
+TEST(Control, ToolPrintsMetricsAsTables) {
+  daemon_fixture d;
+  ASSERT_TRUE(d.ready()) << d.output();
+  auto [rc, out] = d.tool({"execute", "business_records"});
+  ASSERT_EQ(rc, 0) << out;
+  // Process numbers as `key  value` lines, then a row per job.
+  std::tie(rc, out) = d.tool({"metrics"});
+  EXPECT_EQ(rc, 0) << out;
+  for (auto word : {"resident memory", "cpu time", "runs in flight",
+                    "restarts", "SUCCESS", "AVG MS", "LAST ERROR"})
+    EXPECT_NE(out.find(word), std::string::npos) << word << ": " << out;
+  auto row = out.find(std::string{default_tenant} + "  business_records ");
+  ASSERT_NE(row, std::string::npos) << out;
+  auto line = out.substr(row, out.find('\n', row) - row);
+  EXPECT_NE(line.find("100.0%"), std::string::npos) << line;
+  EXPECT_EQ(out.find("\"jobs\""), std::string::npos) << "raw JSON: " << out;
+  // --json stays the raw result.
+  std::tie(rc, out) = d.tool({"--json", "metrics"});
+  EXPECT_EQ(rc, 0) << out;
+  auto raw = json::parse(out);
+  EXPECT_TRUE(raw["process"].is_object()) << out;
+  EXPECT_FALSE(raw["jobs"].empty()) << out;
 }
 
 TEST(Control, ShutdownEndsTheDaemonGracefully) {

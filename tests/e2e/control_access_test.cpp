@@ -1,0 +1,107 @@
+#include "e2e/control_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sys/stat.h>
+
+using namespace dbu::test;
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Keys as an operator makes them with `db-updater keygen`: the daemon's
+// folder (server.key, admin/*.pub, read/*.pub) and each client's pair in a
+// folder of its own.
+struct key_setup {
+  std::string keys;
+  std::string clients;
+
+  explicit key_setup(const std::string& dir)
+    : keys(dir + "/keys"), clients(dir + "/clients") {
+    keygen("server", keys);
+    for (auto name : {"admin", "reader", "stranger"})
+      keygen(name, clients);
+    fs::create_directories(keys + "/admin");
+    fs::create_directories(keys + "/read");
+    fs::copy_file(clients + "/admin.pub", keys + "/admin/admin.pub");
+    fs::copy_file(clients + "/reader.pub", keys + "/read/reader.pub");
+  }
+
+  static void keygen(const std::string& name, const std::string& dir) {
+    auto [rc, out] = run({tool_bin(), "keygen", name, "--dir", dir});
+    EXPECT_EQ(rc, 0) << out;
+  }
+};
+
+// Runs the tool as the client `name` (a key pair under `clients`).
+std::pair<int, std::string> as(const daemon_fixture& d, const key_setup& k,
+                               const std::string& name,
+                               std::vector<std::string> args) {
+  args.insert(args.begin(), {"--server-key", k.keys + "/server.pub", "--key",
+                             k.clients + "/" + name + ".key"});
+  return d.tool(args);
+}
+
+} // namespace
+
+TEST(ControlAccess, KeygenWritesAPrivateKeyAndNeverReplacesOne) {
+  auto dir = scratch_dir() + "/new/keys";
+  key_setup::keygen("alice", dir);
+  struct stat st{};
+  ASSERT_EQ(stat((dir + "/alice.key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  // The secret key, then the public key that the .pub holds too.
+  std::ifstream key{dir + "/alice.key"};
+  std::ifstream pub{dir + "/alice.pub"};
+  std::string secret, pub_in_key, pub_alone;
+  key >> secret >> pub_in_key;
+  pub >> pub_alone;
+  EXPECT_EQ(secret.size(), 40u);
+  EXPECT_EQ(pub_in_key, pub_alone);
+  auto [rc, out] = run({tool_bin(), "keygen", "alice", "--dir", dir});
+  EXPECT_EQ(rc, 1) << out;
+  std::ifstream again{dir + "/alice.pub"};
+  std::string unchanged;
+  again >> unchanged;
+  EXPECT_EQ(unchanged, pub_alone);
+}
+
+TEST(ControlAccess, AdminKeysCommandReadKeysReadUnknownKeysGetNothing) {
+  // A daemon that admits only the keys of its folder.
+  auto dir = scratch_dir();
+  key_setup k{dir};
+  daemon_fixture d{{{"control", {{"keysDirectory", k.keys}}}}};
+  ASSERT_TRUE(eventually(30s, [&] {
+    return as(d, k, "admin", {"--timeout", "2", "status"}).first == 0;
+  })) << d.output();
+  // A read key reads, but may not command.
+  auto [rc, out] = as(d, k, "reader", {"--json", "status"});
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_EQ(json::parse(out)["scheduling"], true) << out;
+  std::tie(rc, out) = as(d, k, "reader", {"metrics"});
+  EXPECT_EQ(rc, 0) << out;
+  std::tie(rc, out) = as(d, k, "reader", {"stop"});
+  EXPECT_EQ(rc, 1) << out;
+  EXPECT_NE(out.find("unauthorized"), std::string::npos) << out;
+  std::tie(rc, out) = as(d, k, "reader", {"--json", "status"});
+  EXPECT_EQ(json::parse(out)["scheduling"], true) << "a read key stopped it";
+  // An admin key commands.
+  std::tie(rc, out) = as(d, k, "admin", {"--json", "stop"});
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_EQ(json::parse(out)["scheduling"], false) << out;
+  // An unknown key, or none, gets no answer at all.
+  std::tie(rc, out) = as(d, k, "stranger", {"--timeout", "1", "status"});
+  EXPECT_EQ(rc, 3) << out;
+  std::tie(rc, out) = d.tool({"--timeout", "1", "status"});
+  EXPECT_EQ(rc, 3) << out;
+  EXPECT_NE(d.output().find("refused a client with the unknown key"),
+            std::string::npos)
+    << d.output();
+  // Keys given by halves are a usage error.
+  std::tie(rc, out) = d.tool({"--key", k.clients + "/admin.key", "status"});
+  EXPECT_EQ(rc, 2) << out;
+}

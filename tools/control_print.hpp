@@ -1,0 +1,34 @@
+#pragma once
+
+// How the daemon subcommands of `db-updater` print a result for a person:
+// aligned tables and `key  value` lines. `--json` bypasses all of this.
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace dbu::tools {
+
+/// @returns `j` as plain text: strings without quotes, null as a dash,
+/// Booleans as yes/no.
+std::string text(const nlohmann::json& j);
+
+/// Prints an object's fields as aligned `key  value` lines.
+void print_fields(const nlohmann::json& obj);
+
+/// Prints the result of `status`: the daemon, then one row per job.
+void print_status(const nlohmann::json& res);
+
+/// Prints the runs of `execute` or `test`, one row each, and the verdict
+/// of `test`.
+void print_runs(const nlohmann::json& res);
+
+/// Prints the result of `metrics`: the process numbers as `key  value`
+/// lines, then one row per job.
+void print_metrics(const nlohmann::json& res);
+
+/// Prints the verdict of `health` (coloured on a terminal) and one line per
+/// check.
+void print_health(const nlohmann::json& res);
+
+} // namespace dbu::tools
