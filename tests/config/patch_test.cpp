@@ -1,4 +1,5 @@
 #include "config/config.hpp"
+#include "generators/updater.hpp"
 
 #include "helpers.hpp"
 
@@ -55,7 +56,9 @@ TEST(ConfigPatch, AddsATenantWithTheTenantDefaults) {
   ASSERT_TRUE(c) << dbu::render(c.error());
   ASSERT_EQ(c->tenants.size(), 2u);
   EXPECT_EQ(c->tenants[0].customer_id, "cust-1");
-  EXPECT_EQ(c->tenants[0].updaters.size(), 3u);
+  // The new tenant has every updater kind.
+  EXPECT_EQ(c->tenants[0].id, other_id);
+  EXPECT_EQ(c->tenants[0].updaters.size(), dbu::gen::updater_kinds().size());
 }
 
 TEST(ConfigPatch, RefusesToRemoveTheLastTenant) {

@@ -20,7 +20,7 @@ TEST(Control, StopsAndStartsSchedulingWhileExecuteStillWorks) {
   auto& res = (*status)["result"];
   EXPECT_EQ(res["scheduling"], true);
   EXPECT_EQ(res["version"], DBU_VERSION);
-  ASSERT_EQ(res["jobs"].size(), 3u);
+  ASSERT_EQ(res["jobs"].size(), kinds());
   EXPECT_TRUE(res["jobs"][0]["nextFire"].is_string());
   // Stop (twice: idempotent), then status shows scheduling off.
   auto stop = ask(d.endpoint, "stop");
@@ -64,7 +64,7 @@ TEST(Control, ReportsLogsMetricsHealthConfigAndTest) {
   auto metrics = ask(d.endpoint, "metrics");
   ASSERT_EQ((*metrics)["ok"], true) << *metrics;
   EXPECT_GT((*metrics)["result"]["process"]["residentBytes"], 0);
-  EXPECT_EQ((*metrics)["result"]["jobs"].size(), 3u);
+  EXPECT_EQ((*metrics)["result"]["jobs"].size(), kinds());
   EXPECT_EQ((*metrics)["result"]["process"]["runsQueued"], 0);
   EXPECT_EQ((*metrics)["result"]["process"]["rejected"], 0);
   // Health: the database answers.
@@ -80,7 +80,7 @@ TEST(Control, ReportsLogsMetricsHealthConfigAndTest) {
   auto test = ask(d.endpoint, "test");
   ASSERT_EQ((*test)["ok"], true) << *test;
   EXPECT_EQ((*test)["result"]["verdict"], "pass") << *test;
-  EXPECT_EQ((*test)["result"]["runs"].size(), 3u);
+  EXPECT_EQ((*test)["result"]["runs"].size(), kinds());
   expect_error(ask(d.endpoint, "test", {{"updater", "nope"}}),
                "unknown_updater", "test of an unknown updater");
 }
@@ -257,7 +257,7 @@ TEST(Control, ToolSpeaksForTheOperator) {
   EXPECT_NE(out.find("business_records"), std::string::npos) << out;
   std::tie(rc, out) = tool({"--json", "status"});
   EXPECT_EQ(rc, 0) << out;
-  EXPECT_EQ(json::parse(out)["jobs"].size(), 3u);
+  EXPECT_EQ(json::parse(out)["jobs"].size(), kinds());
   std::tie(rc, out) = tool({"execute", "service_tickets", "--json"});
   EXPECT_EQ(rc, 0) << out;
   std::tie(rc, out) = tool({"health"});

@@ -4,6 +4,7 @@
 // binary, and reading what it wrote.
 
 #include "e2e/process.hpp"
+#include "generators/updater.hpp"
 #include "pg.hpp"
 
 #include <nlohmann/json.hpp>
@@ -24,6 +25,11 @@ inline std::string daemon_bin() {
 
 inline std::string tool_bin() {
   return DBU_BIN_DIR "/db-updater";
+}
+
+/// @returns how many updater kinds there are: the jobs of one tenant.
+inline size_t kinds() {
+  return dbu::gen::updater_kinds().size();
 }
 
 /// A configuration whose three updaters fire on `schedule`, logging into

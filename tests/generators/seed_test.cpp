@@ -7,6 +7,8 @@
 
 #include <date/tz.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -23,20 +25,31 @@ struct schema_table {
   std::set<std::string> required;
 };
 
-// @returns the tables of the first migration, read from the source tree.
-std::map<std::string, schema_table> schema() {
-  std::ifstream in{DBU_SOURCE_DIR "/db/migrations/001_schema.sql"};
-  std::map<std::string, schema_table> tables;
+// Adds to `tables` what migration `path` creates: its tables and the
+// columns it creates them with or adds to them later.
+void read_migration(const std::filesystem::path& path,
+                    std::map<std::string, schema_table>& tables) {
+  std::ifstream in{path};
   std::string line;
   schema_table* current = nullptr;
   static const std::regex create{R"(CREATE TABLE (\w+) \()"};
   static const std::regex column{R"(^  ([a-z_]+) ([a-z]\w*).*)"};
+  static const std::regex added{
+    R"(ALTER TABLE (\w+) ADD COLUMN ([a-z_]+) ([a-z]\w*).*)"};
   while (std::getline(in, line)) {
     std::smatch m;
     if (std::regex_search(line, m, create)) {
       current = &tables[m[1]];
     } else if (line.starts_with(")")) {
       current = nullptr;
+    } else if (std::regex_search(line, m, added)) {
+      // A column added later: the rows of new runs must set it only when
+      // it has neither a default nor NULLs allowed.
+      auto& t = tables[m[1]];
+      t.columns.insert(m[2]);
+      if (line.find("NOT NULL") != std::string::npos
+          && line.find("DEFAULT") == std::string::npos)
+        t.required.insert(m[2]);
     } else if (current && std::regex_match(line, m, column)) {
       current->columns.insert(m[1]);
       if (line.find("NOT NULL") != std::string::npos
@@ -44,6 +57,20 @@ std::map<std::string, schema_table> schema() {
         current->required.insert(m[1]);
     }
   }
+}
+
+// @returns the tables of every migration, read from the source tree in
+// order.
+std::map<std::string, schema_table> schema() {
+  std::vector<std::filesystem::path> files;
+  for (auto& e : std::filesystem::directory_iterator{
+         DBU_SOURCE_DIR "/db/migrations"})
+    if (e.path().extension() == ".sql")
+      files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::map<std::string, schema_table> tables;
+  for (auto& f : files)
+    read_migration(f, tables);
   return tables;
 }
 
