@@ -28,9 +28,10 @@ namespace dbu {
 /// Owns one PostgreSQL connection: loads generator context, writes runs,
 /// records failures, reconnects with backoff while the server is away.
 using db_writer_actor = caf::typed_actor<
-  // Loads the records and devices a generator reads for a tenant.
-  caf::replies_to<atom::context, std::string, std::string, bool,
-                  bool>::with<gen::context>,
+  // Loads what the generator of an updater (the third string) reads for a
+  // tenant and its customer.
+  caf::replies_to<atom::context, std::string, std::string,
+                  std::string>::with<gen::context>,
   // Writes rows and ledger entry of a run in one transaction (or checks
   // and rolls back when the flag says dry run); replies what was written.
   caf::replies_to<atom::write, db::run_entry, gen::batch,

@@ -170,8 +170,7 @@ void attempt(self_ptr self, run_ptr job) {
   // Load what the generator reads, generate, write.
   auto& spec = self->state.spec;
   self->request(self->state.db, caf::infinite, atom::context_v, spec.tenant_id,
-                spec.customer_id, spec.kind->needs_records,
-                spec.kind->needs_equipment)
+                spec.customer_id, std::string{spec.kind->name})
     .then(
       [=](gen::context& ctx) {
         auto& spec = self->state.spec;

@@ -104,6 +104,19 @@ std::vector<gen::equipment_ref> select_equipment(pqxx::work& tx,
   return out;
 }
 
+/// @returns the (key, value) rows of `query` for the tenant and customer.
+std::unordered_map<std::string, std::string>
+select_facts(pqxx::work& tx, std::string_view query,
+             const std::string& tenant_id, const std::string& customer) {
+  auto res = tx.exec_params(std::string{query}, tenant_id, customer);
+  std::unordered_map<std::string, std::string> out;
+  out.reserve(size_t(res.size()));
+  for (const auto& row : res)
+    out.insert_or_assign(row[0].as<std::string>(""),
+                         row[1].as<std::string>(""));
+  return out;
+}
+
 } // namespace
 
 caf::expected<void> store::seed(const config& cfg, uint64_t seed,
@@ -132,14 +145,14 @@ caf::expected<void> store::seed(const config& cfg, uint64_t seed,
 caf::expected<gen::context>
 store::load_context(const std::string& tenant_id,
                     const std::string& customer_id, bool records,
-                    bool equipment) {
+                    bool equipment, std::string_view facts_query) {
   gen::context ctx;
   ctx.tenant_id = tenant_id;
   ctx.customer_id = customer_id;
   // Nothing asked for needs no round trip.
-  if (!records && !equipment)
+  if (!records && !equipment && facts_query.empty())
     return ctx;
-  // Read both lists in one transaction, as the tenant sees them.
+  // Read everything in one transaction, as the tenant sees it.
   auto err = attempt("loading the context of tenant " + tenant_id,
                      [&](pqxx::connection& c) {
                        pqxx::work tx{c};
@@ -149,11 +162,22 @@ store::load_context(const std::string& tenant_id,
                        if (equipment)
                          ctx.equipment
                            = select_equipment(tx, tenant_id, customer_id);
+                       if (!facts_query.empty())
+                         ctx.facts = select_facts(tx, facts_query, tenant_id,
+                                                  customer_id);
                        tx.commit();
                      });
   if (err)
     return err;
   return ctx;
+}
+
+caf::expected<gen::context>
+store::load_context(const std::string& tenant_id,
+                    const std::string& customer_id,
+                    const gen::updater_kind& kind) {
+  return load_context(tenant_id, customer_id, kind.needs_records,
+                      kind.needs_equipment, kind.facts_query);
 }
 
 } // namespace dbu::db

@@ -3,6 +3,7 @@
 #include "config/config.hpp"
 #include "generators/context.hpp"
 #include "generators/rows.hpp"
+#include "generators/updater.hpp"
 #include "messages/ec.hpp"
 
 #include <chrono>
@@ -105,11 +106,19 @@ public:
   caf::expected<void> seed(const config& cfg, uint64_t seed,
                            const std::string& instance = "seed");
 
-  /// Loads what a generator reads: the tenant's newest records and the
-  /// customer's devices, as far as asked for.
+  /// Loads what a generator reads: the tenant's newest records, the
+  /// customer's devices and the facts of `facts_query` (see
+  /// `gen::updater_kind::facts_query`), as far as asked for.
   caf::expected<gen::context> load_context(const std::string& tenant_id,
                                            const std::string& customer_id,
-                                           bool records, bool equipment);
+                                           bool records, bool equipment,
+                                           std::string_view facts_query
+                                           = {});
+
+  /// Loads what a generator of `kind` reads.
+  caf::expected<gen::context> load_context(const std::string& tenant_id,
+                                           const std::string& customer_id,
+                                           const gen::updater_kind& kind);
 
   /// Writes a run's rows and its ledger entry in one transaction. A
   /// scheduled fire that was already written fails with `duplicate_fire`

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace date {
@@ -52,6 +53,9 @@ struct context {
   std::vector<record_ref> records;
   /// The customer's devices (may be empty).
   std::vector<equipment_ref> equipment;
+  /// What the updater kind's own `facts_query` read, a text value per text
+  /// key (e.g. a device's last meter reading by the device's id).
+  std::unordered_map<std::string, std::string> facts;
 };
 
 } // namespace dbu::gen

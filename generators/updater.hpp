@@ -33,6 +33,11 @@ struct updater_kind {
   bool needs_records = false;
   /// Whether the generator reads `context::equipment`.
   bool needs_equipment = false;
+  /// A query for the facts the generator reads beyond records and devices,
+  /// run as the tenant with `$1` the tenant id and `$2` the customer id; its
+  /// rows are (key, value) pairs of text that fill `context::facts`. Empty
+  /// when the generator reads none.
+  std::string_view facts_query;
   /// @returns the generation settings with every default filled in (the
   /// object under `updaters.<name>` without `enabled` and `schedule`).
   nlohmann::json (*defaults)() = nullptr;
@@ -43,6 +48,10 @@ struct updater_kind {
     = nullptr;
   /// @returns a generator for valid `settings`.
   std::unique_ptr<generator> (*make)(const nlohmann::json& settings) = nullptr;
+  /// Updates `ctx` as the database would be after writing `rows`, a batch of
+  /// this kind, so that the next run sees them where no database is (the
+  /// `sample` command, tests); null when runs do not see their own rows.
+  void (*remember)(context& ctx, const batch& rows) = nullptr;
 };
 
 /// @returns every updater kind, in a stable order.
