@@ -202,6 +202,7 @@ const std::map<std::string, handler>& handlers() {
     {"shutdown", shutdown},
     {"config.get", config_get},
     {"config.set", config_set},
+    {"purge", purge},
   };
   return table;
 }

@@ -46,4 +46,8 @@ void config_set(const reply_to& r, const nlohmann::json& args);
 /// `test`: a dry run of every updater (or one) with a verdict each.
 void test(const reply_to& r, const nlohmann::json& args);
 
+/// `purge`: removes what runs wrote (one by id, or those before an
+/// instant), in one transaction; `dryRun` reports only.
+void purge(const reply_to& r, const nlohmann::json& args);
+
 } // namespace dbu::control_cmd

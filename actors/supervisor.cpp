@@ -280,6 +280,10 @@ supervisor_actor::behavior_type supervisor(self_ptr self,
     [=](atom::ping) {
       return self->delegate(self->state.writers.front(), atom::ping_v);
     },
+    [=](atom::purge, db::purge_filter& filter, bool dry_run) {
+      return self->delegate(self->state.writers.front(), atom::purge_v,
+                            std::move(filter), dry_run);
+    },
     [=](atom::metrics) -> caf::result<daemon_numbers> {
       // The scheduler's numbers, completed with the restarts.
       auto rp = self->make_response_promise<daemon_numbers>();

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   dbu::tools::add_cron_command(app, status);
   dbu::tools::add_sample_command(app, status);
   dbu::tools::add_control_commands(app, status);
+  dbu::tools::add_purge_command(app, status);
   dbu::tools::add_keygen_command(app, status);
   try {
     app.parse(argc, argv);

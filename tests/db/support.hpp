@@ -56,6 +56,14 @@ inline std::string migrated_database() {
   return url;
 }
 
+/// @returns a configuration with tenants `ids`, each with `cust-1`.
+inline config tenants_config(const std::vector<std::string>& ids) {
+  config cfg;
+  for (auto& id : ids)
+    cfg.tenants.push_back(tenant_config{id, "cust-1", "America/New_York", {}});
+  return cfg;
+}
+
 /// Creates the tenant rows of `ids` (as the superuser).
 inline void add_tenants(const std::string& url,
                         const std::vector<std::string>& ids) {
