@@ -1,6 +1,7 @@
 #include "generators/updater.hpp"
 
 #include "generators/kinds.hpp"
+#include "generators/meter_readings.hpp"
 #include "generators/settings.hpp"
 
 namespace dbu::gen {
@@ -74,6 +75,7 @@ const std::vector<updater_kind>& updater_kinds() {
       .make = make_leads,
       .remember = nullptr,
     },
+    meter_readings_kind(),
   };
   return kinds;
 }
