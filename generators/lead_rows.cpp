@@ -97,7 +97,7 @@ company make_company(rng& r, industry kind) {
   auto& town = vocab::pick_city(r);
   auto& last1 = r.pick(vocab::last_names);
   auto& last2 = r.pick(vocab::last_names);
-  auto& place = r.pick(vocab::place_words);
+  auto place = vocab::make_place(r);
   auto name = fill(r.pick(p.name_patterns), {last1, last2, place, town.name});
   // The domain follows the name.
   auto domain = domain_of(name, p.tld);

@@ -93,21 +93,51 @@ constexpr std::string_view street_kind_table[] = {
   "Lane",   "Court",  "Place",
 };
 
-constexpr std::string_view place_word_table[] = {
-  "Cedar Ridge", "Lakeview",    "Riverbend",   "Oak Hollow",  "Summit",
-  "Bayside",     "Pine Valley", "Maple Grove", "Northgate",   "Stonebridge",
-  "Westfield",   "Brookside",   "Fairhaven",   "Silver Creek", "Highland",
-  "Clearwater",  "Granite Peak", "Willow Bend", "Harborview", "Eastwood",
-  "Redstone",    "Sunrise",     "Meadowbrook", "Foxrun",      "Ironwood",
-  "Blue Heron",  "Crescent",    "Kingsbridge", "Prairie",     "Evergreen",
+// Place names are a first part and an ending, as American towns, parks
+// and subdivisions are named: "Fox Hollow", "Cedar Ridge", "Oakwood".
+constexpr std::string_view place_first_table[] = {
+  "Cedar",   "Oak",     "Maple",   "Pine",    "Willow",  "Birch",
+  "Elm",     "Aspen",   "Stone",   "Silver",  "Red",     "Blue",
+  "Green",   "Fair",    "Glen",    "Spring",  "Rock",    "Fox",
+  "Deer",    "Eagle",   "Hawk",    "Bear",    "Iron",    "Gold",
+  "Crystal", "Sun",     "North",   "South",   "East",    "West",
+  "Lake",    "River",   "Brook",   "Bay",     "Harbor",  "Mill",
+  "Forest",  "High",    "Clear",   "Ash",     "Summer",  "Cherry",
+  "Walnut",  "Chestnut", "Laurel", "Magnolia", "Cypress", "Sandy",
+  "Copper",  "Granite", "Prairie", "Meadow",  "Pleasant", "Shady",
+  "Grand",   "Liberty", "Heritage", "Pioneer", "Windsor", "Kings",
+  "Quail",   "Heron",   "Falcon",  "Elk",     "Hickory", "Sycamore",
+  "Juniper", "Mesa",    "Canyon",  "Pebble",
 };
+
+// Endings written as one word with the first part ("Oakwood").
+constexpr std::string_view place_joined_table[] = {
+  "wood", "field", "brook", "dale", "view", "crest", "ford", "port",
+  "haven", "gate", "land", "side", "vale", "mont", "ridge",
+};
+
+// Endings written as a word of their own ("Cedar Ridge").
+constexpr std::string_view place_apart_table[] = {
+  "Ridge",    "Creek",  "Valley",  "Hills",   "Springs", "Falls",
+  "Heights",  "Meadows", "Park",   "Point",   "Grove",   "Hollow",
+  "Lakes",    "Bay",    "Crossing", "Bend",   "Bluff",   "Glen",
+  "Harbor",   "Landing", "Pines",  "Oaks",    "Trace",   "Run",
+  "Commons",  "Station",
+};
+
+// @returns `x` in lower case, for comparing the parts of a name.
+std::string lowered(std::string_view x) {
+  std::string out{x};
+  for (auto& c : out)
+    c = char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return out;
+}
 
 } // namespace
 
 const std::span<const city> cities{city_table};
 const words street_names{street_name_table};
 const words street_kinds{street_kind_table};
-const words place_words{place_word_table};
 
 const city& pick_city(rng& r) {
   // Draw a person of the total population and find their city.
@@ -115,6 +145,30 @@ const city& pick_city(rng& r) {
   auto u = int64_t(r.below(uint64_t(cum.back())));
   auto it = std::upper_bound(cum.begin(), cum.end(), u);
   return city_table[size_t(it - cum.begin())];
+}
+
+std::string make_place(rng& r) {
+  // A first part and an ending that do not repeat each other ("Lake
+  // Lakes", "Brookbrook"); about a third as one word.
+  std::string_view first, ending;
+  bool joined = false;
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    first = r.pick(std::span<const std::string_view>{place_first_table});
+    joined = r.chance(0.35);
+    ending = joined ? r.pick(std::span<const std::string_view>{
+                        place_joined_table})
+                    : r.pick(std::span<const std::string_view>{
+                        place_apart_table});
+    auto a = lowered(first);
+    auto b = lowered(ending);
+    if (!a.starts_with(b.substr(0, 4)) && !b.starts_with(a.substr(0, 4)))
+      break;
+  }
+  std::string out{first};
+  if (!joined)
+    out.push_back(' ');
+  out.append(ending);
+  return out;
 }
 
 int pick_area_code(const city& c, rng& r) {
