@@ -3,6 +3,7 @@
 // Business records (leads and customers) as rows, shared by the lead
 // generator and by seeding a tenant.
 
+#include "generators/context.hpp"
 #include "generators/random.hpp"
 #include "generators/rows.hpp"
 #include "generators/settings.hpp"
@@ -10,6 +11,9 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace dbu::gen {
@@ -38,6 +42,45 @@ std::string make_street(rng& r);
 /// @returns a ZIP code of `c` as five digits.
 std::string make_postal_code(const vocab::city& c, rng& r);
 
+/// The company names and contact emails of a tenant, which a new record
+/// must not repeat: the facts a run was given (keys `company:NAME` and
+/// `email:ADDRESS`, lower case, as `lead_facts_query` reads them) and the
+/// ones drawn since.
+class taken_names {
+public:
+  /// @param facts the run's facts; none for a tenant without records.
+  explicit taken_names(const std::unordered_map<std::string, std::string>*
+                         facts
+                       = nullptr)
+    : facts_(facts) {}
+
+  /// @returns whether the tenant has company `name` or contact `email`.
+  bool has(std::string_view name, std::string_view email) const;
+
+  /// Takes company `name` and contact `email`.
+  void add(std::string_view name, std::string_view email);
+
+  /// @returns the fact key of a company name.
+  static std::string company_key(std::string_view name);
+
+  /// @returns the fact key of a contact email.
+  static std::string email_key(std::string_view email);
+
+private:
+  bool known(const std::string& key) const;
+
+  const std::unordered_map<std::string, std::string>* facts_;
+  std::unordered_set<std::string> drawn_;
+};
+
+/// The query of a tenant's company names and contact emails, as facts for
+/// `taken_names` (`$1` the tenant, `$2` its customer).
+extern const std::string_view lead_facts_query;
+
+/// Adds the company names and contact emails of the `business_records`
+/// and `customers` rows of `rows` to the facts of `ctx`.
+void remember_names(context& ctx, const batch& rows);
+
 /// The weighted choices a business record row draws from, built once.
 class lead_draws {
 public:
@@ -50,9 +93,10 @@ public:
   };
 
   /// Appends one `business_records` row created at `created_at`, a
-  /// timestamp as text.
+  /// timestamp as text, whose company and contact email are not `taken`
+  /// yet; takes them.
   void append_row(rng& r, const std::string& tenant_id, state st,
-                  const std::string& created_at,
+                  const std::string& created_at, taken_names& taken,
                   std::vector<std::vector<value>>& rows) const;
 
 private:

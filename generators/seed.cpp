@@ -148,9 +148,14 @@ void add_records(rng& r, const std::string& tenant_id,
   auto& t = b.emplace_back();
   t.table = "business_records";
   t.columns = lead_columns();
+  taken_names taken;
+  for (auto& c : b)
+    if (c.table == "customers")
+      for (auto& row : c.rows)
+        taken.add(std::get<std::string>(row[2]), "");
   for (size_t i = 0; i < created.size(); ++i)
     draws.append_row(r, tenant_id, seeded_states[i], timestamp(created[i]),
-                     t.rows);
+                     taken, t.rows);
 }
 
 // @returns the index of `name` in `t`'s columns.
@@ -244,8 +249,9 @@ context sample_context(const std::string& tenant_id,
   ctx.zone = zone_or_utc(zone);
   ctx.fire_time = fire_time;
   ctx.seed = seed;
-  add_references(seed_tenant(tenant_id, customer_id, seed, zone, fire_time),
-                 ctx);
+  auto rows = seed_tenant(tenant_id, customer_id, seed, zone, fire_time);
+  add_references(rows, ctx);
+  remember_names(ctx, rows);
   return ctx;
 }
 
