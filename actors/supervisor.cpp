@@ -3,6 +3,7 @@
 #include "actors/registry.hpp"
 #include "actors/scheduler.hpp"
 #include "cron/schedule.hpp"
+#include "generators/region.hpp"
 #include "generators/updater.hpp"
 
 #include <caf/event_based_actor.hpp>
@@ -74,6 +75,7 @@ void build_tree(self_ptr self) {
       us.tenant_id = tenant.id;
       us.customer_id = tenant.customer_id;
       us.zone = *zone;
+      us.region = gen::home_region::make(tenant.home_region);
       us.kind = kind;
       us.generator = kind->make(upd.settings);
       us.instance = st.spec.instance;

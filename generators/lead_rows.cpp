@@ -81,7 +81,8 @@ struct lead_identity {
 // @returns a company of `kind` and its contact that `taken` does not have:
 // fresh draws first, then the company's town in its name, then a number
 // in the email.
-lead_identity draw_identity(rng& r, industry kind, const taken_names& taken);
+lead_identity draw_identity(rng& r, industry kind, const taken_names& taken,
+                            const home_region* region);
 
 // @returns the contact titles of `p` that fit a company of `employees`.
 vocab::words titles_for(const vocab::industry_profile& p, int employees) {
@@ -146,11 +147,12 @@ void remember_names(context& ctx, const batch& rows) {
 
 namespace {
 
-lead_identity draw_identity(rng& r, industry kind, const taken_names& taken) {
+lead_identity draw_identity(rng& r, industry kind, const taken_names& taken,
+                            const home_region* region) {
   // Fresh companies and contacts until one is new to the tenant.
   lead_identity id;
   for (int attempt = 0; attempt < name_attempts; ++attempt) {
-    id.co = make_company(r, kind);
+    id.co = make_company(r, kind, region);
     std::tie(id.first, id.last) = make_person(r, id.co.name);
     id.email = make_email(id.first, id.last, id.co.domain, 1);
     if (!taken.has(id.co.name, id.email))
@@ -207,10 +209,10 @@ std::string domain_of(std::string_view name, std::string_view tld) {
   return domain;
 }
 
-company make_company(rng& r, industry kind) {
+company make_company(rng& r, industry kind, const home_region* region) {
   // Fill one of the industry's name patterns.
   auto& p = vocab::profile(kind);
-  auto& town = vocab::pick_city(r);
+  auto& town = pick_city(r, region);
   auto& last1 = r.pick(vocab::last_names);
   auto& last2 = r.pick(vocab::last_names);
   auto place = vocab::make_place(r);
@@ -251,11 +253,12 @@ lead_draws::lead_draws(const lead_settings& s)
 
 void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
                             const std::string& created_at, taken_names& taken,
+                            const home_region* region,
                             std::vector<std::vector<value>>& rows) const {
   // A company and a contact the tenant does not have yet, and its size.
   auto kind = industry(industry_(r));
   auto& p = vocab::profile(kind);
-  auto [co, first, last, email] = draw_identity(r, kind, taken);
+  auto [co, first, last, email] = draw_identity(r, kind, taken, region);
   taken.add(co.name, email);
   auto& drawn = vocab::size_bands[bands_[size_t(kind)](r)];
   int fewest = std::max(drawn.min_employees, p.min_employees);

@@ -5,6 +5,7 @@
 
 #include "generators/context.hpp"
 #include "generators/random.hpp"
+#include "generators/region.hpp"
 #include "generators/rows.hpp"
 #include "generators/settings.hpp"
 #include "generators/vocabulary.hpp"
@@ -30,8 +31,10 @@ struct company {
   const vocab::city* town;
 };
 
-/// @returns a company of industry `kind` in a city chosen by population.
-company make_company(rng& r, industry kind);
+/// @returns a company of industry `kind` in a city chosen by population,
+/// mostly in `region` when there is one.
+company make_company(rng& r, industry kind,
+                     const home_region* region = nullptr);
 
 /// @returns the web domain of company `name` with top-level domain `tld`.
 std::string domain_of(std::string_view name, std::string_view tld);
@@ -94,9 +97,10 @@ public:
 
   /// Appends one `business_records` row created at `created_at`, a
   /// timestamp as text, whose company and contact email are not `taken`
-  /// yet; takes them.
+  /// yet (and takes them), mostly in `region` when there is one.
   void append_row(rng& r, const std::string& tenant_id, state st,
                   const std::string& created_at, taken_names& taken,
+                  const home_region* region,
                   std::vector<std::vector<value>>& rows) const;
 
 private:

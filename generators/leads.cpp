@@ -31,7 +31,8 @@ public:
     for (int64_t i = 0; i < n; ++i) {
       auto jitter = std::chrono::seconds{r.between(60, 2400)};
       draws_.append_row(r, ctx.tenant_id, {"lead", "new"},
-                        timestamp(ctx.fire_time - jitter), taken, t.rows);
+                        timestamp(ctx.fire_time - jitter), taken,
+                        ctx.region.get(), t.rows);
     }
     return b;
   }

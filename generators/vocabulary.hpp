@@ -27,6 +27,9 @@ struct city {
   std::array<int, 3> area_codes;
   /// Population in thousands; its square root weighs the city.
   int population;
+  /// The city centre, in degrees.
+  double latitude;
+  double longitude;
 };
 
 /// Every city, as a table.

@@ -1,6 +1,7 @@
 #include "tools/commands.hpp"
 
 #include "cron/schedule.hpp"
+#include "generators/region.hpp"
 #include "generators/seed.hpp"
 #include "generators/text.hpp"
 #include "generators/updater.hpp"
@@ -36,6 +37,7 @@ struct sample_options {
   std::string zone = "UTC";
   std::string at;
   std::string settings;
+  std::string region;
 };
 
 // @returns `v` as JSON.
@@ -111,6 +113,17 @@ int run_sample(const sample_options& opt) {
     }
     start = *parsed;
   }
+  // The tenant's home region, checked like the configuration's.
+  auto region_json = nlohmann::json(nullptr);
+  if (!opt.region.empty()) {
+    region_json = nlohmann::json::parse(opt.region, nullptr, false);
+    problems found;
+    gen::validate_region(region_json, "/homeRegion", found);
+    for (auto& p : found)
+      std::cerr << "sample: " << p.path << ": " << p.message << '\n';
+    if (!found.empty())
+      return 2;
+  }
   // Runs on the default schedule of a freshly seeded tenant.
   auto generator = kind->make(*settings);
   auto sched = cron::parse(kind->default_schedule);
@@ -119,7 +132,8 @@ int run_sample(const sample_options& opt) {
       cron::next_fire(*sched, zone, after));
   };
   auto ctx = gen::sample_context(sample_tenant, sample_customer, opt.seed,
-                                 zone, next(start - std::chrono::seconds{1}));
+                                 zone, next(start - std::chrono::seconds{1}),
+                                 gen::home_region::make(region_json));
   size_t printed = 0;
   for (int empty = 0; printed < opt.count && empty < max_empty_runs;) {
     auto rows = generator->generate(ctx);
@@ -168,6 +182,9 @@ void add_sample_command(CLI::App& app, int& status) {
                   "2024-03-05T09:00:00Z (default: the current hour)");
   cmd->add_option("--settings", opt->settings,
                   "a JSON merge patch over the updater's default settings");
+  cmd->add_option("--home-region", opt->region,
+                  "the tenant's homeRegion as JSON, e.g. "
+                  "'{\"states\": [\"OH\", \"KY\"]}'");
   // The tenant is always the sample one, seeded with customer cust-1.
   cmd->footer(std::string{"Rows belong to tenant "} + sample_tenant
                 + " with customer " + sample_customer
