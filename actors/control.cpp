@@ -17,12 +17,22 @@ using nlohmann::json;
 using control_wire::wire_error;
 
 void reply_to::ok(json result) const {
+  // Only the first reply to a request goes out.
+  if (self->state.open.erase(ticket) == 0)
+    return;
   self->state.spec.io->reply(ticket,
                              control_wire::ok_reply(id, std::move(result)));
+  if (after)
+    after();
 }
 
 void reply_to::fail(const wire_error& err) const {
+  // Only the first reply to a request goes out.
+  if (self->state.open.erase(ticket) == 0)
+    return;
   self->state.spec.io->reply(ticket, control_wire::error_reply(id, err));
+  if (after)
+    after();
 }
 
 void reply_to::fail(const caf::error& err) const {
@@ -216,7 +226,8 @@ std::string lower(std::string text) {
 void dispatch(self_ptr self, uint64_t ticket, const std::string& text) {
   // The I/O thread checked the shape already.
   auto request = json::parse(text, nullptr, false);
-  reply_to r{self, ticket, request.value("id", json{})};
+  reply_to r{self, ticket, request.value("id", json{}), nullptr};
+  self->state.open.insert(ticket);
   auto command = request.value("command", std::string{});
   auto args = request.value("args", json::object());
   if (!args.is_object())

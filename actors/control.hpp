@@ -7,8 +7,11 @@
 #include <caf/all.hpp>
 
 #include <chrono>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace dbu {
@@ -37,6 +40,12 @@ struct control_spec {
 struct control_state {
   static inline const char* name = "control";
   control_spec spec;
+  /// The tickets of requests that wait for their reply.
+  std::set<uint64_t> open;
+  /// Whether a `config.set` is being applied; the next waits for it.
+  bool setting_config = false;
+  /// The `config.set` requests that wait for the one being applied.
+  std::deque<std::function<void()>> config_sets;
 };
 
 /// @param spec the socket, the supervisor and what `status` reports.

@@ -129,9 +129,8 @@ std::optional<wire_error> persist_patch(const std::string& path,
   return std::nullopt;
 }
 
-} // namespace
-
-void config_set(const reply_to& r, const json& args) {
+// Validates and applies one `config.set`; its reply lets the next go.
+void apply_config_set(const reply_to& r, const json& args) {
   // `patch` is a merge patch; `persist` writes it to the file too.
   auto patch = args.find("patch");
   if (patch == args.end() || !patch->is_object())
@@ -171,6 +170,36 @@ void config_set(const reply_to& r, const json& args) {
         rearm_and_take(r, cfg, jobs, took);
       },
       [=](caf::error& err) { r.fail(err); });
+}
+
+// Applies the `config.set` that waited longest, or notes that none waits.
+void next_config_set(self_ptr self) {
+  auto& st = self->state;
+  if (st.config_sets.empty()) {
+    st.setting_config = false;
+    return;
+  }
+  auto next = std::move(st.config_sets.front());
+  st.config_sets.pop_front();
+  next();
+}
+
+} // namespace
+
+void config_set(const reply_to& r, const json& args) {
+  // One at a time: each set starts from the configuration the one before
+  // it took, so that overlapping sets all take effect.
+  auto self = r.self;
+  auto serial = r;
+  serial.after = [self] { next_config_set(self); };
+  auto& st = self->state;
+  if (st.setting_config) {
+    st.config_sets.emplace_back(
+      [serial, args] { apply_config_set(serial, args); });
+    return;
+  }
+  st.setting_config = true;
+  apply_config_set(serial, args);
 }
 
 } // namespace dbu::control_cmd

@@ -8,15 +8,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
+
 namespace dbu::control_cmd {
 
 using self_ptr = control_actor::stateful_pointer<control_state>;
 
-/// Replies to one request, exactly once.
+/// Replies to one request, exactly once: later replies are dropped.
 struct reply_to {
   self_ptr self;
   uint64_t ticket;
   nlohmann::json id;
+  /// Runs once the reply went out; empty for nothing.
+  std::function<void()> after;
 
   /// Sends a success reply with `result`.
   void ok(nlohmann::json result) const;

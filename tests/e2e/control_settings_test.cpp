@@ -11,12 +11,6 @@ namespace {
 // A second tenant, so that removing one leaves a valid configuration.
 constexpr const char* other_tenant = "6ba7b810-9dad-41d1-80b4-00c04fd430c8";
 
-// @returns a merge patch of `updater`'s object of the default tenant.
-json updater_patch(const std::string& updater, json value) {
-  return {{"tenants",
-           {{default_tenant, {{"updaters", {{updater, std::move(value)}}}}}}}};
-}
-
 // Runs `updater` now. @returns the one run's result.
 json execute(const daemon_fixture& d, const std::string& updater) {
   auto reply = ask(d.endpoint, "execute", {{"updater", updater},

@@ -56,6 +56,45 @@ ask(const std::string& endpoint, const std::string& cmd,
   return ask_raw(endpoint, {req.dump()});
 }
 
+/// A DEALER client: it may send several requests before any reply comes.
+struct dealer_client {
+  zmq::context_t ctx;
+  zmq::socket_t sock{ctx, zmq::socket_type::dealer};
+
+  explicit dealer_client(const std::string& endpoint) {
+    sock.set(zmq::sockopt::linger, 0);
+    sock.connect(endpoint);
+  }
+
+  /// Sends the request `cmd` with `args` and `id`.
+  void send(const nlohmann::json& id, const std::string& cmd,
+            nlohmann::json args = nlohmann::json::object()) {
+    nlohmann::json req{{"id", id}, {"command", cmd},
+                       {"args", std::move(args)}};
+    sock.send(zmq::buffer(req.dump()), zmq::send_flags::none);
+  }
+
+  /// @returns the next reply, or nothing after `limit`.
+  std::optional<nlohmann::json>
+  receive(std::chrono::milliseconds limit = std::chrono::seconds{120}) {
+    zmq::pollitem_t item{sock.handle(), 0, ZMQ_POLLIN, 0};
+    if (zmq::poll(&item, 1, limit) == 0)
+      return std::nullopt;
+    zmq::message_t reply;
+    if (!sock.recv(reply))
+      return std::nullopt;
+    return nlohmann::json::parse(reply.to_string());
+  }
+};
+
+/// @returns a merge patch of `updater`'s object of the default tenant.
+inline nlohmann::json updater_patch(const std::string& updater,
+                                    nlohmann::json value) {
+  return {{"tenants",
+           {{default_tenant,
+             {{"updaters", {{updater, std::move(value)}}}}}}}};
+}
+
 /// A daemon with a control socket; schedules that fire once a year, so
 /// that only requests start runs.
 struct daemon_fixture {
