@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
+
+#include <sys/stat.h>
 
 using namespace dbu::test;
 using namespace std::chrono_literals;
@@ -53,4 +57,74 @@ TEST(ControlConfig, OverlappingSetsAllTakeEffect) {
     schedules[job["updater"].get<std::string>()] = job["schedule"];
   EXPECT_EQ(schedules["business_records"], "0 0 12 * * *");
   EXPECT_EQ(schedules["service_tickets"], "0 0 13 * * *");
+}
+
+TEST(ControlConfig, PersistKeepsTheFileModeAndWritesOnlyWhatTookEffect) {
+  // A file that holds a password is readable by its owner only.
+  daemon_fixture d;
+  auto path = d.dir + "/config.json";
+  ASSERT_EQ(chmod(path.c_str(), 0600), 0);
+  ASSERT_TRUE(d.ready()) << d.output();
+  auto read_file = [&] {
+    std::ifstream in{path};
+    return std::string{std::istreambuf_iterator<char>{in}, {}};
+  };
+  auto before = read_file();
+  // A refused set leaves the file as it was, and no sibling behind.
+  auto reply = ask(d.endpoint, "config.set",
+                   {{"patch", updater_patch("service_tickets",
+                                            {{"schedule", "61 * * * *"}})},
+                    {"persist", true}});
+  expect_error(reply, "invalid_config", "invalid schedule");
+  EXPECT_EQ(read_file(), before);
+  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+  // A set that takes effect is in the file, which keeps its mode.
+  reply = ask(d.endpoint, "config.set",
+              {{"patch", updater_patch("service_tickets",
+                                       {{"schedule", "0 0 * * * *"}})},
+               {"persist", true}});
+  ASSERT_TRUE(reply);
+  ASSERT_EQ((*reply)["ok"], true) << *reply;
+  auto file = json::parse(read_file());
+  EXPECT_EQ(updater_of(file, "service_tickets")["schedule"], "0 0 * * * *");
+  EXPECT_EQ(updater_of(file, "business_records")["schedule"], "0 0 0 1 1 *");
+  struct stat st {};
+  ASSERT_EQ(stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0600u);
+  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+}
+
+TEST(ControlConfig, PersistWithoutAConfigFileIsRefusedAndChangesNothing) {
+  // Without --config the daemon listens on the default endpoint; its own
+  // folder takes its logs.
+  auto dir = scratch_dir();
+  process proc{{daemon_bin()},
+               {{"DATABASE_URL", fresh_database("ctl")}},
+               dir + "/daemon.log",
+               dir};
+  const std::string endpoint = "tcp://127.0.0.1:5555";
+  // Only this daemon may answer: its instance names its process id.
+  auto pid = ":" + std::to_string(proc.pid());
+  ASSERT_TRUE(eventually(30s, [&] {
+    auto r = ask_raw(endpoint, {R"({"command":"status"})"}, 1s);
+    auto instance = r ? (*r)["result"].value("instance", "") : "";
+    return instance.size() > pid.size()
+           && instance.compare(instance.size() - pid.size(), pid.size(), pid)
+                == 0;
+  })) << "another process holds " << endpoint << "?\n"
+      << proc.output();
+  auto before = ask(endpoint, "config.get");
+  auto status = ask(endpoint, "status");
+  // The set is refused with the reason, and nothing changes.
+  auto reply = ask(endpoint, "config.set",
+                   {{"patch", updater_patch("service_tickets",
+                                            {{"schedule", "0 0 * * * *"}})},
+                    {"persist", true}});
+  expect_error(reply, "bad_request", "persist without --config");
+  EXPECT_NE((*reply)["error"]["message"].get<std::string>().find("--config"),
+            std::string::npos)
+    << *reply;
+  EXPECT_EQ(ask(endpoint, "config.get"), before);
+  auto after = ask(endpoint, "status");
+  EXPECT_EQ((*after)["result"]["jobs"], (*status)["result"]["jobs"]);
 }
