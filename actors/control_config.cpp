@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -38,15 +39,24 @@ json fixed_part(json cfg) {
   return cfg;
 }
 
-// @returns why the first operation of a non-empty `diff` needs a restart.
+// @returns why the operations of a non-empty `diff` need a restart, naming
+// the path of each.
 std::string restart_message(const json& diff) {
-  auto op = diff[0].value("op", std::string{"replace"});
-  auto verb = op == "add" ? "Adding " : op == "remove" ? "Removing "
-                                                       : "Changing ";
-  return verb + diff[0].value("path", std::string{"/"})
-         + " needs a restart; at run time only schedules, 'enabled', "
-           "generation settings (tenants.<id>.updaters.<name>) and "
-           "logging.level change.";
+  // One phrase per operation, the first capitalised.
+  std::string out;
+  for (size_t i = 0; i < diff.size(); ++i) {
+    auto op = diff[i].value("op", std::string{"replace"});
+    auto verb = op == "add" ? "adding " : op == "remove" ? "removing "
+                                                         : "changing ";
+    out += i == 0 ? "" : i + 1 == diff.size() ? " and " : ", ";
+    out += verb + diff[i].value("path", std::string{"/"});
+  }
+  auto first = static_cast<unsigned char>(out[0]);
+  out[0] = static_cast<char>(std::toupper(first));
+  return out + (diff.size() == 1 ? " needs" : " need")
+         + " a restart; at run time only schedules, 'enabled', generation "
+           "settings (tenants.<id>.updaters.<name>) and logging.level "
+           "change.";
 }
 
 // @returns the updater of `tenant` called `name` in `cfg`, or nullptr.
