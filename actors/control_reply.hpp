@@ -35,7 +35,16 @@ struct reply_to {
 /// The bound of a quick question to the supervisor.
 constexpr auto quick = std::chrono::seconds{10};
 
-/// @returns how long a run may take before the control gives up waiting.
+/// The bound of each question behind `health`, asked at once: well under
+/// the tool's default wait of 10 s, so that a part that does not answer
+/// fails its check instead of the whole reply.
+constexpr auto health_bound = std::chrono::seconds{3};
+
+/// How long the control waits for a run beyond `executionTimeoutSeconds`.
+constexpr auto run_margin = std::chrono::seconds{5};
+
+/// @returns how long a run may take before the control gives up waiting:
+/// `executionTimeoutSeconds` plus `run_margin`.
 caf::timespan run_bound(self_ptr self);
 
 /// `metrics`: process numbers and the numbers of every job.

@@ -72,34 +72,32 @@ double failure_rate(const std::vector<job_info>& jobs) {
   return ran == 0 ? 0.0 : static_cast<double>(failed) / ran;
 }
 
-void verdict(const reply_to& r, const json& checks, double rate) {
+// What `health` gathers from the parts it asks at once.
+struct health_probe {
+  /// Answers still missing.
+  int left = 3;
+  json checks = json::object();
+  std::vector<job_info> jobs;
+};
+
+// @returns the check of a part that did not answer, with the code.
+json failed_check(const caf::error& err) {
+  auto code = err == caf::sec::request_timeout
+                ? std::string{"timeout"}
+                : control_wire::code_name(code_of(err));
+  return {{"ok", false}, {"code", code}, {"error", render(err)}};
+}
+
+void verdict(const reply_to& r, health_probe& probe) {
   // Unhealthy when a core part fails; degraded when runs fail.
-  auto core = checks["scheduler"]["ok"] == true
+  auto& checks = probe.checks;
+  auto rate = failure_rate(probe.jobs);
+  checks["failureRate"] = {{"ok", rate == 0.0}, {"lastRunsFailed", rate}};
+  auto core = checks["registry"]["ok"] == true
+              && checks["scheduler"]["ok"] == true
               && checks["database"]["ok"] == true;
   auto state = !core ? "unhealthy" : rate > 0.0 ? "degraded" : "healthy";
   r.ok({{"status", state}, {"checks", checks}});
-}
-
-void ping_then_reply(const reply_to& r, std::shared_ptr<json> checks,
-                     double rate) {
-  // The database's round trip, through a db-writer.
-  auto self = r.self;
-  self->request(self->state.spec.supervisor, quick, atom::ping_v)
-    .then(
-      [=](caf::timespan rtt) {
-        (*checks)["database"] = {{"ok", true},
-                                 {"latencyMs", ms{rtt}.count()}};
-        verdict(r, *checks, rate);
-      },
-      [=](caf::error& err) {
-        auto code = err == caf::sec::request_timeout
-                      ? std::string{"timeout"}
-                      : control_wire::code_name(code_of(err));
-        (*checks)["database"] = {{"ok", false},
-                                 {"code", code},
-                                 {"error", render(err)}};
-        verdict(r, *checks, rate);
-      });
 }
 
 } // namespace
@@ -138,33 +136,49 @@ void metrics(const reply_to& r, const json&) {
 }
 
 void health(const reply_to& r, const json&) {
-  // The registry answers and gives the failure rate.
+  // The registry, the scheduler and the database at once, each bounded;
+  // the verdict goes once all three answered or gave up.
   auto self = r.self;
-  self->request(self->state.spec.supervisor, quick, atom::status_v)
+  auto& sup = self->state.spec.supervisor;
+  auto probe = std::make_shared<health_probe>();
+  auto answered = [=] {
+    if (--probe->left == 0)
+      verdict(r, *probe);
+  };
+  self->request(sup, health_bound, atom::status_v)
     .then(
       [=](std::vector<job_info>& jobs) {
-        auto rate = failure_rate(jobs);
-        auto checks = std::make_shared<json>(json{
-          {"registry", {{"ok", true}}},
-          {"failureRate", {{"ok", rate == 0.0}, {"lastRunsFailed", rate}}}});
-        // The scheduler answers, then the database.
-        self->request(self->state.spec.supervisor, quick, atom::metrics_v)
-          .then(
-            [=](const daemon_numbers& numbers) {
-              (*checks)["scheduler"] = {{"ok", true},
-                                        {"scheduling", numbers.scheduling}};
-              ping_then_reply(r, checks, rate);
-            },
-            [=](caf::error& err) {
-              (*checks)["scheduler"] = {{"ok", false},
-                                        {"error", render(err)}};
-              ping_then_reply(r, checks, rate);
-            });
+        probe->jobs = std::move(jobs);
+        probe->checks["registry"] = {{"ok", true}};
+        answered();
       },
       [=](caf::error& err) {
-        r.ok({{"status", "unhealthy"},
-              {"checks",
-               {{"registry", {{"ok", false}, {"error", render(err)}}}}}});
+        probe->checks["registry"] = failed_check(err);
+        answered();
+      });
+  // The scheduler's switch.
+  self->request(sup, health_bound, atom::metrics_v)
+    .then(
+      [=](const daemon_numbers& numbers) {
+        probe->checks["scheduler"] = {{"ok", true},
+                                      {"scheduling", numbers.scheduling}};
+        answered();
+      },
+      [=](caf::error& err) {
+        probe->checks["scheduler"] = failed_check(err);
+        answered();
+      });
+  // The database's round trip, through a db-writer.
+  self->request(sup, health_bound, atom::ping_v)
+    .then(
+      [=](caf::timespan rtt) {
+        probe->checks["database"] = {{"ok", true},
+                                     {"latencyMs", ms{rtt}.count()}};
+        answered();
+      },
+      [=](caf::error& err) {
+        probe->checks["database"] = failed_check(err);
+        answered();
       });
 }
 

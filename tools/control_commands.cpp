@@ -17,6 +17,11 @@ namespace {
 
 using nlohmann::json;
 
+/// The default wait of `execute` and `test`: longer than the daemon's own
+/// bound of a run with the default `executionTimeoutSeconds` (300 s, plus
+/// 5 s), so that the daemon's answer, a failed run, arrives first.
+constexpr double run_wait = 310;
+
 /// A daemon subcommand: its name, its request and how to print the result.
 struct spec {
   const char* name;
@@ -122,7 +127,7 @@ void add_control_commands(CLI::App& app, int& status) {
     {"execute", "run one updater now and wait for its result",
      "db-updater execute service_tickets --tenant "
      "550e8400-e29b-41d4-a716-446655440000 --dry-run",
-     "execute", 120},
+     "execute", run_wait},
     [=] {
       json a{{"updater", *upd}, {"dryRun", *dry}};
       if (!tenant->empty())
@@ -141,7 +146,7 @@ void add_control_commands(CLI::App& app, int& status) {
   auto test = add(
     app, status,
     {"test", "dry-run every updater (or one) and give a verdict",
-     "db-updater test business_records", "test", 120},
+     "db-updater test business_records", "test", run_wait},
     [=] {
       return test_upd->empty() ? json::object()
                                : json{{"updater", *test_upd}};
