@@ -2,6 +2,8 @@
 
 #include "actors/control_reply.hpp"
 
+#include "generators/updater.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -148,6 +150,24 @@ void execute(const reply_to& r, const json& args) {
       [=](caf::error& err) { r.fail(err); });
 }
 
+// @returns whether `line` has `word` with no letter, digit or underscore
+// right before or after it: `business_records` is not in
+// `business_records_x`.
+bool names_word(const std::string& line, const std::string& word) {
+  // Try each occurrence until one stands alone.
+  auto part = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+  };
+  for (auto at = line.find(word); at != std::string::npos;
+       at = line.find(word, at + 1)) {
+    auto end = at + word.size();
+    if ((at == 0 || !part(line[at - 1]))
+        && (end == line.size() || !part(line[end])))
+      return true;
+  }
+  return false;
+}
+
 void logs(const reply_to& r, const json& args) {
   // Defaults: the newest 100 records of every level.
   uint64_t lines = 100;
@@ -165,6 +185,9 @@ void logs(const reply_to& r, const json& args) {
     return r.fail(wire_error{"bad_request",
                              "The argument 'level' must be trace, debug, "
                              "info, warn, error or critical."});
+  if (!updater.empty() && gen::find_updater_kind(updater) == nullptr)
+    return r.fail(wire_error{"unknown_updater", "No updater is called '"
+                                                  + updater + "'."});
   // With an updater, read the whole ring and keep its lines.
   auto self = r.self;
   auto ask = updater.empty() ? lines : uint64_t{1} << 20;
@@ -173,7 +196,7 @@ void logs(const reply_to& r, const json& args) {
       [=](std::vector<std::string>& records) {
         if (!updater.empty()) {
           std::erase_if(records, [&](const std::string& line) {
-            return line.find(updater) == std::string::npos;
+            return !names_word(line, updater);
           });
           if (records.size() > lines)
             records.erase(records.begin(),

@@ -181,7 +181,8 @@ void add_control_commands(CLI::App& app, int& status) {
     });
   logs->add_option("--lines", *lines, "how many records (default 100)");
   logs->add_option("--level", *level, "trace, debug, info, warn or error");
-  logs->add_option("--updater", *log_upd, "only records naming it");
+  logs->add_option("--updater", *log_upd,
+                   "only records that name this updater as a word");
   add(app, status,
       {"metrics", "show process and per-job numbers", "db-updater metrics",
        "metrics"},
