@@ -43,7 +43,34 @@ std::string inproc_name() {
   return "inproc://dbu-control-" + std::to_string(counter++);
 }
 
+// Warns when the socket takes plain requests from the network.
+void warn_when_open(zmq::socket_t& router) {
+  auto bound = router.get(zmq::sockopt::last_endpoint);
+  if (open_to_network(bound))
+    spdlog::warn("control listens on {} without keysDirectory: the socket "
+                 "is open to the network, unauthenticated",
+                 bound);
+}
+
 } // namespace
+
+bool open_to_network(const std::string& endpoint) {
+  // Local transports stay on this host; other ones than TCP do not.
+  for (auto local : {"ipc://", "inproc://"})
+    if (endpoint.rfind(local, 0) == 0)
+      return false;
+  std::string tcp = "tcp://";
+  if (endpoint.rfind(tcp, 0) != 0)
+    return true;
+  // The host is what comes before the port, without IPv6 brackets.
+  auto host = endpoint.substr(tcp.size(), endpoint.rfind(':') - tcp.size());
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  auto loopback = host.rfind("127.", 0) == 0 || host == "::1"
+                  || host.rfind("::ffff:127.", 0) == 0
+                  || host == "localhost";
+  return !loopback;
+}
 
 caf::expected<std::string> control_io::load_keys(const std::string& dir) {
   // The server's secret key, then every client key by role.
@@ -89,6 +116,8 @@ control_io::open(const std::string& endpoint,
       io->router_.set(zmq::sockopt::curve_secretkey, *secret);
     }
     io->router_.bind(endpoint);
+    if (keys_directory.empty())
+      warn_when_open(io->router_);
     auto name = inproc_name();
     io->inner_ = zmq::socket_t{io->ctx_, zmq::socket_type::pair};
     io->inner_.bind(name);

@@ -14,6 +14,12 @@
 
 namespace dbu {
 
+/// @returns whether `endpoint` (as ZeroMQ bound it, e.g.
+/// `tcp://0.0.0.0:5555`) can be reached from other hosts: a TCP address
+/// other than loopback, or a network transport; `ipc://` and `inproc://`
+/// cannot.
+bool open_to_network(const std::string& endpoint);
+
 /// The control socket and the thread that serves it. The thread owns a
 /// ZeroMQ ROUTER bound to the endpoint, so that many clients (REQ or DEALER)
 /// talk at once, and blocks in `zmq::poll` without a timeout. It refuses

@@ -105,3 +105,23 @@ TEST(ControlAccess, AdminKeysCommandReadKeysReadUnknownKeysGetNothing) {
   std::tie(rc, out) = d.tool({"--key", k.clients + "/admin.key", "status"});
   EXPECT_EQ(rc, 2) << out;
 }
+
+TEST(ControlAccess, ServesALoopbackTcpEndpointWithoutWarning) {
+  // A real TCP socket on the loopback, as in the default configuration.
+  auto endpoint = "tcp://127.0.0.1:" + std::to_string(free_port());
+  daemon_fixture d{{{"control", {{"endpoint", endpoint}}}}};
+  d.endpoint = endpoint;
+  ASSERT_TRUE(d.ready()) << d.output();
+  auto reply = ask(endpoint, "status");
+  ASSERT_TRUE(reply);
+  EXPECT_EQ((*reply)["ok"], true) << *reply;
+  auto [rc, out] = d.tool({"--json", "health"});
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_EQ(json::parse(out)["status"], "healthy") << out;
+  // Only a socket open to the network is worth a warning.
+  EXPECT_NE(d.output().find("control listening on " + endpoint),
+            std::string::npos)
+    << d.output();
+  EXPECT_EQ(d.output().find("open to the network"), std::string::npos)
+    << d.output();
+}

@@ -9,6 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <zmq.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -23,6 +28,19 @@ inline std::string unique_endpoint() {
   static std::atomic<int> counter{0};
   return "ipc:///tmp/dbu-ctl-" + std::to_string(getpid()) + "-"
          + std::to_string(counter++) + ".sock";
+}
+
+/// @returns a TCP port of the loopback that was free a moment ago.
+inline int free_port() {
+  auto fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+  socklen_t len = sizeof(addr);
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
 }
 
 /// Sends `frames` as one message on a fresh REQ socket.
