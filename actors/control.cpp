@@ -50,6 +50,13 @@ void reply_to::fail(const caf::error& err) const {
   fail(wire_error{control_wire::code_name(code_of(err)), render(err)});
 }
 
+std::string zone_of(const config& cfg, const std::string& tenant) {
+  for (auto& t : cfg.tenants)
+    if (t.id == tenant)
+      return t.timezone;
+  return cfg.timezone;
+}
+
 caf::timespan run_bound(self_ptr self) {
   // The scheduler fails a run at its timeout; the margin lets that answer
   // arrive before the control gives up.
@@ -142,7 +149,8 @@ void execute(const reply_to& r, const json& args) {
         auto runs = json::array();
         auto failed = 0;
         for (auto& res : results) {
-          runs.push_back(control_wire::to_json(res, "UTC"));
+          auto zone = zone_of(self->state.spec.cfg, res.tenant_id);
+          runs.push_back(control_wire::to_json(res, zone));
           failed += res.status == run_status::failed ? 1 : 0;
         }
         r.ok({{"runs", std::move(runs)}, {"failed", failed}});

@@ -135,6 +135,7 @@ json to_json(const run_result& res, const std::string& zone) {
            {"updater", res.updater},
            {"trigger", to_string(res.trigger)},
            {"status", to_string(res.status)},
+           {"timezone", zone},
            {"fireTime", instant(res.fire_time, zone)},
            {"startedAt", instant(res.started_at, zone)},
            {"durationMs", ms{res.duration}.count()},

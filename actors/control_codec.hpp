@@ -49,7 +49,8 @@ std::string error_reply(const nlohmann::json& id, const wire_error& err);
 /// name; UTC when unknown), or null for the epoch.
 nlohmann::json instant(caf::timestamp t, const std::string& zone);
 
-/// @returns the JSON of a run.
+/// @returns the JSON of a run, its times with the offset of `zone` (the
+/// job's time zone, which it names too).
 nlohmann::json to_json(const run_result& res, const std::string& zone);
 
 /// @returns the JSON of a job for `status`.

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <string>
 
 namespace dbu::control_cmd {
 
@@ -31,6 +32,10 @@ struct reply_to {
   /// Sends the error reply of an actor's error.
   void fail(const caf::error& err) const;
 };
+
+/// @returns the IANA time zone of `tenant`'s jobs; the daemon's own zone
+/// for a tenant it does not know.
+std::string zone_of(const config& cfg, const std::string& tenant);
 
 /// The bound of a quick question to the supervisor.
 constexpr auto quick = std::chrono::seconds{10};

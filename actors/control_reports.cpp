@@ -214,7 +214,8 @@ void test(const reply_to& r, const json& args) {
         [=](std::vector<run_result>& results) {
           for (auto& res : results) {
             auto ok = res.status == run_status::dry_run;
-            auto run = control_wire::to_json(res, "UTC");
+            auto zone = zone_of(self->state.spec.cfg, res.tenant_id);
+            auto run = control_wire::to_json(res, zone);
             run["verdict"] = ok ? "pass" : "fail";
             acc->pass &= ok;
             acc->runs.push_back(std::move(run));

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -26,4 +27,78 @@ TEST(ControlTool, RefusesATimeoutOutsideItsBoundsAsAUsageError) {
   auto [rc, out] = run({tool_bin(), "--endpoint", endpoint, "--timeout",
                         "0.001", "status"});
   EXPECT_EQ(rc, 3) << out;
+}
+
+namespace {
+
+// @returns whether `out` has a relative time: `in 42s`, `3m ago`, `1h 58m`.
+bool has_relative(const std::string& out, bool future) {
+  const std::string span = R"((\d+s|\d+m|\d+h( \d+m)?|\d+d( \d+h)?))";
+  std::regex pattern{future ? "\\(in " + span + "\\)"
+                            : "\\(" + span + " ago\\)"};
+  return std::regex_search(out, pattern);
+}
+
+// @returns the line of `out` that holds `word`, or nothing.
+std::string line_with(const std::string& out, const std::string& word) {
+  auto at = out.find(word);
+  if (at == std::string::npos)
+    return {};
+  auto begin = out.rfind('\n', at);
+  begin = begin == std::string::npos ? 0 : begin + 1;
+  return out.substr(begin, out.find('\n', at) - begin);
+}
+
+} // namespace
+
+TEST(ControlTool, PrintsJobsWithTheirZoneAndRelativeTimesWithoutColourOffATty) {
+  daemon_fixture d;
+  ASSERT_TRUE(d.ready()) << d.output();
+  auto [rc, out] = d.tool({"execute", "business_records"});
+  ASSERT_EQ(rc, 0) << out;
+  // The run's row names the job's zone.
+  EXPECT_NE(out.find("STARTED"), std::string::npos) << out;
+  EXPECT_NE(line_with(out, "succeeded").find("America/New_York"),
+            std::string::npos)
+    << out;
+  // Status: zone, next fire to come, last run gone by, with its numbers.
+  std::tie(rc, out) = d.tool({"status"});
+  ASSERT_EQ(rc, 0) << out;
+  for (auto word : {"ZONE", "NEXT FIRE", "LAST RUN", "STATUS", "ROWS"})
+    EXPECT_NE(out.find(word), std::string::npos) << word << ": " << out;
+  auto row = line_with(out, std::string{default_tenant}
+                              + "  business_records ");
+  ASSERT_FALSE(row.empty()) << out;
+  EXPECT_NE(row.find("America/New_York"), std::string::npos) << row;
+  EXPECT_TRUE(has_relative(row, true)) << row;
+  EXPECT_TRUE(has_relative(row, false)) << row;
+  EXPECT_NE(row.find("succeeded"), std::string::npos) << row;
+  // Standard output is a file here: no escape codes, health included.
+  EXPECT_EQ(out.find('\033'), std::string::npos) << out;
+  std::tie(rc, out) = d.tool({"health"});
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_EQ(out.find('\033'), std::string::npos) << out;
+  // The run's times are on the job's wall clock (New York is never UTC).
+  std::tie(rc, out) = d.tool({"--json", "execute", "service_tickets"});
+  ASSERT_EQ(rc, 0) << out;
+  auto run = json::parse(out)["runs"][0];
+  auto started = run["startedAt"].get<std::string>();
+  EXPECT_TRUE(started.ends_with("-05:00") || started.ends_with("-04:00"))
+    << run;
+  EXPECT_EQ(run["timezone"], "America/New_York") << run;
+}
+
+TEST(ControlTool, ColoursOnATerminalOnlyWithoutNoColor) {
+  // script(1) gives the tool a terminal.
+  daemon_fixture d;
+  ASSERT_TRUE(d.ready()) << d.output();
+  auto command = tool_bin() + " --endpoint " + d.endpoint + " health";
+  auto [rc, out] = run({"/usr/bin/script", "-qec", command, "/dev/null"});
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("\033[32mhealthy"), std::string::npos) << out;
+  std::tie(rc, out) = run({"/usr/bin/script", "-qec", command, "/dev/null"},
+                          {{"NO_COLOR", "1"}});
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("healthy"), std::string::npos) << out;
+  EXPECT_EQ(out.find('\033'), std::string::npos) << out;
 }
