@@ -31,6 +31,13 @@ struct spec {
   double timeout = 10;
 };
 
+/// The help of every daemon subcommand ends with this: the options of the
+/// tool itself are not listed there.
+constexpr const char* shared_note
+  = "The options of db-updater (--endpoint, --timeout, --json, "
+    "--server-key, --key; see db-updater --help) may come before or after "
+    "the command.";
+
 /// Prints a result unless told not to; returns the exit status.
 using show_fn = std::function<int(const json& result, bool print)>;
 
@@ -39,7 +46,7 @@ using show_fn = std::function<int(const json& result, bool print)>;
 CLI::App* add(CLI::App& app, int& status, const spec& s,
               std::function<json()> args, show_fn show) {
   auto sub = app.add_subcommand(s.name, s.help);
-  sub->footer(std::string{"Example: "} + s.example);
+  sub->footer(std::string{"Example: "} + s.example + "\n\n" + shared_note);
   auto& opts = add_client_options(app);
   sub->callback([&status, &opts, s, args, show] {
     json result;
@@ -206,6 +213,9 @@ void add_control_commands(CLI::App& app, int& status) {
   // Configuration.
   auto cfg = app.add_subcommand("config", "the daemon's configuration");
   cfg->require_subcommand(1);
+  cfg->footer(std::string{"Example: db-updater config get; db-updater "
+                          "config set --persist logging.level=debug\n\n"}
+              + shared_note);
   add(*cfg, status,
       {"get", "print the effective configuration, secrets masked",
        "db-updater config get", "config.get"},

@@ -188,7 +188,9 @@ void add_sample_command(CLI::App& app, int& status) {
   // The tenant is always the sample one, seeded with customer cust-1.
   cmd->footer(std::string{"Rows belong to tenant "} + sample_tenant
                 + " with customer " + sample_customer
-                + ", seeded with a fleet and a dozen records.");
+                + ", seeded with a fleet and a dozen records.\n\n"
+                  "Example: db-updater sample service_tickets --count 5 "
+                  "--seed 42 --tz America/New_York");
   cmd->callback([opt, &status] { status = run_sample(*opt); });
 }
 

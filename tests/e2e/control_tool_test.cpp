@@ -102,3 +102,44 @@ TEST(ControlTool, ColoursOnATerminalOnlyWithoutNoColor) {
   EXPECT_NE(out.find("healthy"), std::string::npos) << out;
   EXPECT_EQ(out.find('\033'), std::string::npos) << out;
 }
+
+TEST(ControlTool, HelpOfEveryCommandShowsItsArgumentsAndAnExample) {
+  std::vector<std::vector<std::string>> commands{
+    {}, {"cron"}, {"sample"}, {"status"}, {"start"}, {"stop"}, {"execute"},
+    {"test"}, {"logs"}, {"metrics"}, {"health"}, {"shutdown"}, {"config"},
+    {"config", "get"}, {"config", "set"}, {"keygen"}};
+  for (auto& words : commands) {
+    auto args = words;
+    args.insert(args.begin(), tool_bin());
+    args.push_back("--help");
+    auto [rc, out] = run(args);
+    auto name = words.empty() ? std::string{"db-updater"} : words.back();
+    EXPECT_EQ(rc, 0) << name << ": " << out;
+    EXPECT_NE(out.find("Example"), std::string::npos) << name << ": " << out;
+    EXPECT_NE(out.find("Usage:"), std::string::npos) << name << ": " << out;
+  }
+  // Arguments are listed with the command that takes them.
+  auto [rc, out] = run({tool_bin(), "execute", "--help"});
+  for (auto word : {"updater", "--tenant", "--dry-run", "--timeout"})
+    EXPECT_NE(out.find(word), std::string::npos) << word << ": " << out;
+  std::tie(rc, out) = run({tool_bin(), "config", "set", "--help"});
+  for (auto word : {"KEY=VALUE", "--patch", "--persist"})
+    EXPECT_NE(out.find(word), std::string::npos) << word << ": " << out;
+}
+
+TEST(ControlTool, TakesItsOwnOptionsAfterTheCommandToo) {
+  daemon_fixture d;
+  ASSERT_TRUE(d.ready()) << d.output();
+  auto [rc, out] = run({tool_bin(), "status", "--json", "--endpoint",
+                        d.endpoint, "--timeout", "30"});
+  ASSERT_EQ(rc, 0) << out;
+  EXPECT_EQ(json::parse(out)["jobs"].size(), kinds()) << out;
+  std::tie(rc, out) = run({tool_bin(), "config", "get", "--endpoint",
+                           d.endpoint, "--json"});
+  ASSERT_EQ(rc, 0) << out;
+  EXPECT_EQ(json::parse(out)["control"]["endpoint"], d.endpoint) << out;
+  std::tie(rc, out) = run({tool_bin(), "execute", "business_records",
+                           "--endpoint", d.endpoint, "--json"});
+  ASSERT_EQ(rc, 0) << out;
+  EXPECT_EQ(json::parse(out)["runs"].size(), 1u) << out;
+}
