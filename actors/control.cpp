@@ -256,7 +256,8 @@ std::string lower(std::string text) {
   return text;
 }
 
-void dispatch(self_ptr self, uint64_t ticket, const std::string& text) {
+void dispatch(self_ptr self, uint64_t ticket, const std::string& text,
+              const std::string& role) {
   // The I/O thread checked the shape already.
   auto request = json::parse(text, nullptr, false);
   reply_to r{self, ticket, request.value("id", json{}), nullptr};
@@ -273,6 +274,10 @@ void dispatch(self_ptr self, uint64_t ticket, const std::string& text) {
       msg += " Commands are case-sensitive: use '" + lower(command) + "'.";
     return r.fail(wire_error{"unknown_command", msg});
   }
+  // A read key may only read.
+  if (role != "admin" && !control_wire::read_only(command))
+    return r.fail(wire_error{"unauthorized", "The command '" + command
+                                               + "' needs an admin key."});
   spdlog::debug("control serves {}", command);
   i->second(r, args);
 }
@@ -287,13 +292,14 @@ control(control_actor::stateful_pointer<control_state> self,
   // Start the socket thread; it hands requests over as messages.
   self->state.spec = std::move(spec);
   auto handle = caf::actor_cast<control_actor>(self);
-  self->state.spec.io->start([handle](uint64_t ticket, std::string text) {
-    caf::anon_send(handle, ticket, std::move(text));
-  });
+  self->state.spec.io->start(
+    [handle](uint64_t ticket, std::string text, std::string role) {
+      caf::anon_send(handle, ticket, std::move(text), std::move(role));
+    });
   self->attach_functor([io = self->state.spec.io] { io->stop(); });
   return {
-    [=](uint64_t ticket, std::string& text) {
-      control_cmd::dispatch(self, ticket, text);
+    [=](uint64_t ticket, std::string& text, std::string& role) {
+      control_cmd::dispatch(self, ticket, text, role);
     },
   };
 }

@@ -19,8 +19,9 @@ namespace dbu {
 /// Answers the requests of the control socket: asks the supervisor and
 /// encodes the replies (DESIGN.md, "Control protocol (version 1)").
 using control_actor = caf::typed_actor<
-  // A decoded request: its ticket and the request object as JSON text.
-  caf::reacts_to<uint64_t, std::string>>;
+  // A decoded request: its ticket, the request object as JSON text and the
+  // client's role (`admin` or `read`).
+  caf::reacts_to<uint64_t, std::string, std::string>>;
 
 /// What the control actor serves and whom it asks.
 struct control_spec {

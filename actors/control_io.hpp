@@ -27,8 +27,10 @@ bool open_to_network(const std::string& endpoint);
 /// ticket, to a callback; replies come back through an inproc pair.
 class control_io {
 public:
-  /// Receives a valid request: its ticket and the request object as text.
-  using deliver_fn = std::function<void(uint64_t, std::string)>;
+  /// Receives a valid request: its ticket, the request object as text and
+  /// the client's role (`admin`, or `read` for a read key; every client of
+  /// a socket without keys is `admin`).
+  using deliver_fn = std::function<void(uint64_t, std::string, std::string)>;
 
   /// Binds `endpoint`; with `keys_directory`, only clients whose public
   /// key it holds get through, encrypted with CurveZMQ (see
