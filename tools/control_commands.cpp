@@ -65,6 +65,22 @@ int fields(const json& res, bool print) {
   return 0;
 }
 
+// Names every failed run of an `execute` result on standard error.
+// @returns 1 when a run failed, else 0.
+int failed_runs(const json& res) {
+  auto failed = 0;
+  for (auto& run : res.value("runs", json::array())) {
+    if (run.value("status", "") != "failed")
+      continue;
+    ++failed;
+    std::cerr << "db-updater: run " << text(run.value("runId", json{}))
+              << " of " << text(run.value("updater", json{}))
+              << " for tenant " << text(run.value("tenant", json{}))
+              << " failed: " << text(run.value("error", json{})) << '\n';
+  }
+  return failed > 0 ? 1 : 0;
+}
+
 // @returns the merge patch of `--patch FILE` and `KEY=VALUE` words.
 // @throws CLI::ValidationError for a word or file that does not read.
 json make_patch(const std::vector<std::string>& sets,
@@ -144,7 +160,7 @@ void add_control_commands(CLI::App& app, int& status) {
     [](const json& res, bool print) {
       if (print)
         print_runs(res);
-      return 0;
+      return failed_runs(res);
     });
   exec->add_option("updater", *upd, "the updater to run")->required();
   exec->add_option("--tenant", *tenant, "only this tenant");
