@@ -175,7 +175,7 @@ json to_json(const job_info& job) {
            {"nextFire", instant(job.next_fire, job.timezone)},
            {"running", job.running},
            {"lastRun", nullptr}};
-  if (!job.last.run_id.empty()) {
+  if (job.runs > 0) {
     auto last = to_json(job.last, job.timezone);
     last.erase("preview");
     out["lastRun"] = std::move(last);

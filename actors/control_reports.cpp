@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <set>
 
 namespace dbu::control_cmd {
@@ -64,7 +65,7 @@ double failure_rate(const std::vector<job_info>& jobs) {
   auto ran = 0;
   auto failed = 0;
   for (auto& job : jobs) {
-    if (job.last.run_id.empty())
+    if (job.runs == 0)
       continue;
     ++ran;
     failed += job.last.status == run_status::failed ? 1 : 0;
@@ -78,6 +79,8 @@ struct health_probe {
   int left = 3;
   json checks = json::object();
   std::vector<job_info> jobs;
+  /// Whether scheduling is on; unknown when the scheduler did not answer.
+  std::optional<bool> scheduling;
 };
 
 // @returns the check of a part that did not answer, with the code.
@@ -88,15 +91,55 @@ json failed_check(const caf::error& err) {
   return {{"ok", false}, {"code", code}, {"error", render(err)}};
 }
 
+// @returns `tenant/updater`, how the checks name a job.
+std::string job_name(const std::string& tenant, const std::string& updater) {
+  return tenant + "/" + updater;
+}
+
+// @returns the `updaters` check: every configured job has an actor (the
+// registry knows it), every enabled job has its next fire armed while
+// scheduling is on, and no job's last run failed.
+json updaters_check(const config& cfg, const health_probe& probe) {
+  // Jobs of the configuration that the supervisor did not start.
+  std::set<std::string> known;
+  for (auto& job : probe.jobs)
+    known.insert(job_name(job.tenant_id, job.updater));
+  auto missing = json::array();
+  for (auto& tenant : cfg.tenants)
+    for (auto& upd : tenant.updaters)
+      if (known.count(job_name(tenant.id, upd.name)) == 0)
+        missing.push_back(job_name(tenant.id, upd.name));
+  // Enabled jobs that no timer will fire, and jobs whose last run failed.
+  auto unarmed = json::array();
+  auto failing = json::array();
+  for (auto& job : probe.jobs) {
+    if (probe.scheduling == true && job.enabled
+        && job.next_fire == caf::timestamp{})
+      unarmed.push_back(job_name(job.tenant_id, job.updater));
+    if (job.runs > 0 && job.last.status == run_status::failed)
+      failing.push_back(job_name(job.tenant_id, job.updater));
+  }
+  auto ok = missing.empty() && unarmed.empty() && failing.empty();
+  return {{"ok", ok},
+          {"jobs", probe.jobs.size()},
+          {"missing", std::move(missing)},
+          {"unarmed", std::move(unarmed)},
+          {"failing", std::move(failing)},
+          {"lastRunsFailed", failure_rate(probe.jobs)}};
+}
+
 void verdict(const reply_to& r, health_probe& probe) {
-  // Unhealthy when a core part fails; degraded when runs fail.
+  // Unhealthy when a core part fails; degraded when a job does not run or
+  // its last run failed.
   auto& checks = probe.checks;
-  auto rate = failure_rate(probe.jobs);
-  checks["failureRate"] = {{"ok", rate == 0.0}, {"lastRunsFailed", rate}};
-  auto core = checks["registry"]["ok"] == true
-              && checks["scheduler"]["ok"] == true
+  auto registry = checks["registry"]["ok"] == true;
+  checks["updaters"]
+    = registry ? updaters_check(r.self->state.spec.cfg, probe)
+               : json{{"ok", false}, {"error", "the registry did not answer"}};
+  auto core = registry && checks["scheduler"]["ok"] == true
               && checks["database"]["ok"] == true;
-  auto state = !core ? "unhealthy" : rate > 0.0 ? "degraded" : "healthy";
+  auto updaters = checks["updaters"]["ok"] == true;
+  auto state = !core ? "unhealthy" : updaters ? "healthy" : "degraded";
   r.ok({{"status", state}, {"checks", checks}});
 }
 
@@ -160,6 +203,7 @@ void health(const reply_to& r, const json&) {
   self->request(sup, health_bound, atom::metrics_v)
     .then(
       [=](const daemon_numbers& numbers) {
+        probe->scheduling = numbers.scheduling;
         probe->checks["scheduler"] = {{"ok", true},
                                       {"scheduling", numbers.scheduling}};
         answered();
