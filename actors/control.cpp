@@ -37,6 +37,17 @@ void reply_to::fail(const wire_error& err) const {
     after();
 }
 
+void fail_internal(const reply_to& r, const char* what) noexcept {
+  // Logging and replying may throw as well; the actor must outlive both.
+  try {
+    spdlog::error("control failed a request: {}", what);
+    r.fail(wire_error{"internal",
+                      std::string{"The command failed: "} + what + "."});
+  } catch (...) {
+    // Nothing is left to tell: the client's own timeout ends its wait.
+  }
+}
+
 void reply_to::fail(const caf::error& err) const {
   // CAF's own errors are timeouts or internal failures.
   if (err == caf::sec::request_timeout) {
@@ -71,10 +82,10 @@ using handler = std::function<void(const reply_to&, const json&)>;
 void status(const reply_to& r, const json&) {
   // The jobs from the registry, then the scheduling switch.
   auto self = r.self;
-  self->request(self->state.spec.supervisor, quick, atom::status_v)
+  ask_supervisor(r, quick, atom::status_v)
     .then(
       [=](std::vector<job_info>& jobs) {
-        self->request(self->state.spec.supervisor, quick, atom::metrics_v)
+        ask_supervisor(r, quick, atom::metrics_v)
           .then(
             [=](const daemon_numbers& numbers) {
               auto& spec = self->state.spec;
@@ -99,8 +110,7 @@ void status(const reply_to& r, const json&) {
 template <class Atom>
 void switch_scheduling(const reply_to& r, Atom what, bool on) {
   // Idempotent: `changed` says whether the switch moved.
-  auto self = r.self;
-  self->request(self->state.spec.supervisor, quick, what)
+  ask_supervisor(r, quick, what)
     .then([=](bool changed) { r.ok({{"scheduling", on},
                                      {"changed", changed}}); },
           [=](caf::error& err) { r.fail(err); });
@@ -131,9 +141,8 @@ void execute(const reply_to& r, const json& args) {
     return r.fail(*err);
   // Wait for the runs and report each.
   auto self = r.self;
-  self->request(self->state.spec.supervisor, run_bound(self),
-                atom::execute_v, updater, tenant,
-                dry_run || self->state.spec.dry_run)
+  ask_supervisor(r, run_bound(self), atom::execute_v, updater, tenant,
+                 dry_run || self->state.spec.dry_run)
     .then(
       [=](std::vector<run_result>& results) {
         // Runs refused at the gate never started: backpressure. Runs that
@@ -197,9 +206,8 @@ void logs(const reply_to& r, const json& args) {
     return r.fail(wire_error{"unknown_updater", "No updater is called '"
                                                   + updater + "'."});
   // With an updater, read the whole ring and keep its lines.
-  auto self = r.self;
   auto ask = updater.empty() ? lines : uint64_t{1} << 20;
-  self->request(self->state.spec.supervisor, quick, atom::logs_v, ask, level)
+  ask_supervisor(r, quick, atom::logs_v, ask, level)
     .then(
       [=](std::vector<std::string>& records) {
         if (!updater.empty()) {
@@ -261,7 +269,6 @@ void dispatch(self_ptr self, uint64_t ticket, const std::string& text,
   // The I/O thread checked the shape already.
   auto request = json::parse(text, nullptr, false);
   reply_to r{self, ticket, request.value("id", json{}), nullptr};
-  self->state.open.insert(ticket);
   auto command = request.value("command", std::string{});
   auto args = request.value("args", json::object());
   if (!args.is_object())
@@ -279,7 +286,17 @@ void dispatch(self_ptr self, uint64_t ticket, const std::string& text,
     return r.fail(wire_error{"unauthorized", "The command '" + command
                                                + "' needs an admin key."});
   spdlog::debug("control serves {}", command);
-  i->second(r, args);
+  guarded([&] { i->second(r, args); },
+          [&](const char* what) { fail_internal(r, what); });
+}
+
+void serve(self_ptr self, uint64_t ticket, const std::string& text,
+           const std::string& role) {
+  // Whatever throws before the request's id is known still gets a reply.
+  self->state.open.insert(ticket);
+  reply_to r{self, ticket, nullptr, nullptr};
+  guarded([&] { dispatch(self, ticket, text, role); },
+          [&](const char* what) { fail_internal(r, what); });
 }
 
 } // namespace
@@ -299,7 +316,7 @@ control(control_actor::stateful_pointer<control_state> self,
   self->attach_functor([io = self->state.spec.io] { io->stop(); });
   return {
     [=](uint64_t ticket, std::string& text, std::string& role) {
-      control_cmd::dispatch(self, ticket, text, role);
+      control_cmd::serve(self, ticket, text, role);
     },
   };
 }

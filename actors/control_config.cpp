@@ -202,8 +202,7 @@ void rearm_and_take(const reply_to& r, std::shared_ptr<const config> cfg,
                     std::vector<job_info> jobs, uint64_t settings,
                     std::string tmp) {
   auto self = r.self;
-  self->request(self->state.spec.supervisor, quick, atom::rearm_v,
-                std::move(jobs))
+  ask_supervisor(r, quick, atom::rearm_v, std::move(jobs))
     .then(
       [=](uint64_t changed) {
         if (cfg->logging.level != self->state.spec.cfg.logging.level)
@@ -263,8 +262,7 @@ void apply_config_set(const reply_to& r, const json& args) {
     if (auto err = stage_patch(*file, *patch, tmp))
       return r.fail(*err);
   // New settings first: a set that does not build changes nothing.
-  self->request(self->state.spec.supervisor, quick, atom::settings_v,
-                std::move(settings))
+  ask_supervisor(r, quick, atom::settings_v, std::move(settings))
     .then(
       [=](uint64_t took) { rearm_and_take(r, cfg, jobs, took, tmp); },
       [=](caf::error& err) {
@@ -294,13 +292,17 @@ void config_set(const reply_to& r, const json& args) {
   auto serial = r;
   serial.after = [self] { next_config_set(self); };
   auto& st = self->state;
+  // A set that throws still replies, which lets the next one go.
+  auto apply = [serial, args] {
+    guarded([&] { apply_config_set(serial, args); },
+            [&](const char* what) { fail_internal(serial, what); });
+  };
   if (st.setting_config) {
-    st.config_sets.emplace_back(
-      [serial, args] { apply_config_set(serial, args); });
+    st.config_sets.emplace_back(std::move(apply));
     return;
   }
   st.setting_config = true;
-  apply_config_set(serial, args);
+  apply();
 }
 
 } // namespace dbu::control_cmd

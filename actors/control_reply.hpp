@@ -8,8 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <exception>
 #include <functional>
 #include <string>
+#include <utility>
 
 namespace dbu::control_cmd {
 
@@ -32,6 +34,64 @@ struct reply_to {
   /// Sends the error reply of an actor's error.
   void fail(const caf::error& err) const;
 };
+
+/// Calls `f`; when it throws, calls `on_throw` with the exception's message
+/// instead of letting the exception end the actor.
+template <class F, class OnThrow>
+void guarded(F&& f, OnThrow&& on_throw) noexcept {
+  try {
+    std::forward<F>(f)();
+  } catch (const std::exception& e) {
+    on_throw(e.what());
+  } catch (...) {
+    on_throw("an unknown exception");
+  }
+}
+
+namespace detail {
+
+template <class F, class OnThrow, class... Ts>
+auto guard_as(F f, OnThrow on_throw, void (F::*)(Ts...) const) {
+  return [f = std::move(f), on_throw = std::move(on_throw)](Ts... xs) {
+    guarded([&] { f(std::forward<Ts>(xs)...); }, on_throw);
+  };
+}
+
+} // namespace detail
+
+/// @returns the lambda `f` with its signature kept, made to call
+/// `on_throw` with the message of an exception it throws (see `guarded`).
+template <class F, class OnThrow>
+auto guard(F f, OnThrow on_throw) {
+  return detail::guard_as(std::move(f), std::move(on_throw), &F::operator());
+}
+
+/// Logs an exception caught while serving `r` and replies `internal`.
+void fail_internal(const reply_to& r, const char* what) noexcept;
+
+/// A request to the supervisor whose handlers reply `internal` when they
+/// throw, so that the control actor keeps serving.
+template <class Handle>
+struct guarded_request {
+  reply_to r;
+  Handle handle;
+
+  /// Sets the handlers of the response and of an error.
+  template <class F, class OnError>
+  void then(F f, OnError on_error) const {
+    auto fail = [r = r](const char* what) { fail_internal(r, what); };
+    handle.then(guard(std::move(f), fail), guard(std::move(on_error), fail));
+  }
+};
+
+/// Asks the supervisor `xs` for the request `r`, waiting up to `timeout`.
+/// @returns the request, to set its handlers with `then`.
+template <class... Ts>
+auto ask_supervisor(const reply_to& r, caf::timespan timeout, Ts&&... xs) {
+  auto handle = r.self->request(r.self->state.spec.supervisor, timeout,
+                                std::forward<Ts>(xs)...);
+  return guarded_request<decltype(handle)>{r, handle};
+}
 
 /// @returns the IANA time zone of `tenant`'s jobs; the daemon's own zone
 /// for a tenant it does not know.

@@ -148,11 +148,10 @@ void verdict(const reply_to& r, health_probe& probe) {
 void metrics(const reply_to& r, const json&) {
   // The jobs' numbers, then the supervisor's.
   auto self = r.self;
-  auto& sup = self->state.spec.supervisor;
-  self->request(sup, quick, atom::status_v)
+  ask_supervisor(r, quick, atom::status_v)
     .then(
       [=](std::vector<job_info>& jobs) {
-        self->request(self->state.spec.supervisor, quick, atom::metrics_v)
+        ask_supervisor(r, quick, atom::metrics_v)
           .then(
             [=](const daemon_numbers& numbers) {
               auto up = std::chrono::steady_clock::now()
@@ -181,14 +180,12 @@ void metrics(const reply_to& r, const json&) {
 void health(const reply_to& r, const json&) {
   // The registry, the scheduler and the database at once, each bounded;
   // the verdict goes once all three answered or gave up.
-  auto self = r.self;
-  auto& sup = self->state.spec.supervisor;
   auto probe = std::make_shared<health_probe>();
   auto answered = [=] {
     if (--probe->left == 0)
       verdict(r, *probe);
   };
-  self->request(sup, health_bound, atom::status_v)
+  ask_supervisor(r, health_bound, atom::status_v)
     .then(
       [=](std::vector<job_info>& jobs) {
         probe->jobs = std::move(jobs);
@@ -200,7 +197,7 @@ void health(const reply_to& r, const json&) {
         answered();
       });
   // The scheduler's switch.
-  self->request(sup, health_bound, atom::metrics_v)
+  ask_supervisor(r, health_bound, atom::metrics_v)
     .then(
       [=](const daemon_numbers& numbers) {
         probe->scheduling = numbers.scheduling;
@@ -213,7 +210,7 @@ void health(const reply_to& r, const json&) {
         answered();
       });
   // The database's round trip, through a db-writer.
-  self->request(sup, health_bound, atom::ping_v)
+  ask_supervisor(r, health_bound, atom::ping_v)
     .then(
       [=](caf::timespan rtt) {
         probe->checks["database"] = {{"ok", true},
@@ -252,8 +249,8 @@ void test(const reply_to& r, const json& args) {
       r.ok({{"verdict", acc->pass ? "pass" : "fail"}, {"runs", acc->runs}});
   };
   for (auto& name : names) {
-    self->request(self->state.spec.supervisor, run_bound(self),
-                  atom::execute_v, name, std::string{}, true)
+    ask_supervisor(r, run_bound(self), atom::execute_v, name, std::string{},
+                   true)
       .then(
         [=](std::vector<run_result>& results) {
           for (auto& res : results) {

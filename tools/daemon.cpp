@@ -143,12 +143,15 @@ int run_daemon(const run_options& opts) {
     // request or the supervisor to give up.
     auto waiter = caf::actor_cast<caf::actor>(self);
     ctl = start_control(sys, *cfg, opts, sup, waiter, instance, started);
+    if (ctl)
+      self->monitor(ctl);
     std::thread{[signals, waiter] {
       int sig = 0;
       sigwait(&signals, &sig);
       caf::anon_send(waiter, atom::shutdown_v, static_cast<int32_t>(sig));
     }}.detach();
     bool waiting = true;
+    bool lost_supervisor = false;
     self->receive_while(waiting)(
       [&](atom::shutdown, int32_t sig) {
         spdlog::info("daemon received {}: stopping",
@@ -158,12 +161,20 @@ int run_daemon(const run_options& opts) {
         waiting = false;
       },
       [&](caf::down_msg& msg) {
-        spdlog::critical("daemon lost its supervisor: {}",
-                         caf::to_string(msg.reason));
+        // Without its control the daemon cannot be operated: stop with a
+        // non-zero status, so that the service manager starts it afresh.
+        auto control = ctl && msg.source == ctl.address();
+        if (control)
+          spdlog::error("daemon lost its control actor: {}; stopping",
+                        caf::to_string(msg.reason));
+        else
+          spdlog::critical("daemon lost its supervisor: {}",
+                           caf::to_string(msg.reason));
+        lost_supervisor = !control;
         status = 1;
         waiting = false;
       });
-    if (status != 0) {
+    if (lost_supervisor) {
       if (ctl)
         self->send_exit(ctl, caf::exit_reason::user_shutdown);
       return status;
