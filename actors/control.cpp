@@ -117,8 +117,9 @@ void switch_scheduling(const reply_to& r, Atom what, bool on) {
 }
 
 // @returns whether every run failed with `code`: the gate refused them all
-// (`busy`: queue full, or the job's previous run still going), or none
-// reached the database (`db_unavailable`).
+// (`busy`: queue full, or the job's previous run still going), none
+// reached the database (`db_unavailable`), or none finished in time
+// (`timeout`).
 bool all_failed_with(const std::vector<run_result>& results, ec code) {
   auto failed = [code](const run_result& res) { return res.code == code; };
   return !results.empty()
@@ -146,7 +147,8 @@ void execute(const reply_to& r, const json& args) {
     .then(
       [=](std::vector<run_result>& results) {
         // Runs refused at the gate never started: backpressure. Runs that
-        // found no database are better told as that than as failed runs.
+        // found no database, or all ran out of time, are better told as
+        // that than as failed runs.
         if (all_failed_with(results, ec::busy))
           return r.fail(wire_error{"busy", "The run did not start: "
                                              + results.front().error + "."});
@@ -155,6 +157,14 @@ void execute(const reply_to& r, const json& args) {
                                    "The run " + results.front().run_id
                                      + " failed: "
                                      + results.front().error + "."});
+        if (all_failed_with(results, ec::timeout))
+          return r.fail(wire_error{
+            "timeout", "The run of " + updater + " for tenant "
+                         + results.front().tenant_id
+                         + " did not finish within executionTimeoutSeconds ("
+                         + std::to_string(self->state.spec.cfg.execution
+                                            .execution_timeout_seconds)
+                         + " s)."});
         auto runs = json::array();
         auto failed = 0;
         for (auto& res : results) {
