@@ -128,3 +128,35 @@ TEST(ControlConfig, PersistWithoutAConfigFileIsRefusedAndChangesNothing) {
   auto after = ask(endpoint, "status");
   EXPECT_EQ((*after)["result"]["jobs"], (*status)["result"]["jobs"]);
 }
+
+TEST(ControlConfig, GetMasksThePasswordOfTheDatabaseUrl) {
+  // Trust authentication ignores the passwords; the daemon still holds
+  // them, in the user info and as a parameter.
+  auto url = fresh_database("ctl");
+  auto secret = url;
+  secret.insert(secret.find('@'), ":s3cret-word");
+  secret += "?password=qu3ry-word";
+  daemon_fixture d{{{"database", {{"url", secret}}}}, secret};
+  ASSERT_TRUE(d.ready()) << d.output();
+  auto reply = ask(d.endpoint, "execute", {{"updater", "business_records"}});
+  ASSERT_EQ((*reply)["ok"], true) << *reply;
+  // Neither password shows, in config.get nor in a set's reply.
+  auto cfg = config_of(d);
+  auto shown = cfg["database"]["url"].get<std::string>();
+  EXPECT_NE(shown.find("***"), std::string::npos) << shown;
+  for (auto word : {"s3cret-word", "qu3ry-word"}) {
+    EXPECT_EQ(cfg.dump().find(word), std::string::npos) << cfg.dump();
+    auto [rc, out] = d.tool({"config", "get"});
+    EXPECT_EQ(rc, 0) << out;
+    EXPECT_EQ(out.find(word), std::string::npos) << out;
+  }
+  reply = ask(d.endpoint, "config.set",
+              {{"patch", {{"logging", {{"level", "info"}}}}}});
+  ASSERT_EQ((*reply)["ok"], true) << *reply;
+  EXPECT_EQ(reply->dump().find("s3cret-word"), std::string::npos) << *reply;
+  EXPECT_EQ(reply->dump().find("qu3ry-word"), std::string::npos) << *reply;
+  // Nor in the logs, which `logs` serves.
+  reply = ask(d.endpoint, "logs", {{"lines", 10000}});
+  EXPECT_EQ(reply->dump().find("s3cret-word"), std::string::npos) << *reply;
+  EXPECT_EQ(reply->dump().find("qu3ry-word"), std::string::npos) << *reply;
+}
