@@ -62,6 +62,7 @@ void reply_to::fail(const caf::error& err) const {
 }
 
 std::string zone_of(const config& cfg, const std::string& tenant) {
+  // A tenant names its zone; the configuration completed it when missing.
   for (auto& t : cfg.tenants)
     if (t.id == tenant)
       return t.timezone;

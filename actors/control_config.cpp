@@ -273,6 +273,7 @@ void apply_config_set(const reply_to& r, const json& args) {
 
 // Applies the `config.set` that waited longest, or notes that none waits.
 void next_config_set(self_ptr self) {
+  // First come, first applied.
   auto& st = self->state;
   if (st.config_sets.empty()) {
     st.setting_config = false;
