@@ -176,7 +176,8 @@ const std::vector<std::string>& lead_columns() {
     "tenant_id",      "record_id",          "record_type",
     "company_name",   "industry",           "employee_count",
     "size_band",      "annual_revenue",     "estimated_deal_value",
-    "lead_score",     "lead_source",        "status",
+    "estimated_devices", "lead_score",      "lead_score_factors",
+    "lead_source",    "status",
     "contact_first_name", "contact_last_name", "contact_title",
     "contact_email",  "contact_phone",      "street",
     "city",           "state",              "postal_code",
@@ -270,16 +271,28 @@ void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
                             * r.uniform(0.75, 1.3), 1000);
   auto devices = std::max(1.0, std::round(employees / p.employees_per_device
                                           * r.uniform(0.8, 1.25)));
-  // A deal covers the fleet of a small company, a share of a big one's.
+  // A deal covers the fleet of a small company, a share of a big one's,
+  // at the band's price per device.
   auto covered = std::min(devices, std::round(3 + 2 * std::sqrt(devices)));
   auto deal = round_to(covered * band.device_price * r.uniform(0.9, 1.15),
                        50);
-  // The score adds industry fit, size, source and a little judgement.
+  // The score adds industry fit, size, source and the engagement seen so
+  // far, each kept beside it.
   auto source = source_(r);
+  auto engagement = r.between(0, 10);
   auto score = std::clamp<int64_t>(p.score + band.score
                                      + vocab::source_scores[source]
-                                     + r.between(0, 10),
+                                     + engagement,
                                    0, 100);
+  std::string factors = "{\"industry\": ";
+  append_number(factors, p.score);
+  factors.append(", \"size\": ");
+  append_number(factors, band.score);
+  factors.append(", \"source\": ");
+  append_number(factors, vocab::source_scores[source]);
+  factors.append(", \"engagement\": ");
+  append_number(factors, engagement);
+  factors.push_back('}');
   // A phone in the company's city.
   auto phone = phone_number(vocab::pick_area_code(*co.town, r),
                             int(r.below(100)));
@@ -295,7 +308,9 @@ void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
   row.emplace_back(std::string{band.name});
   row.emplace_back(revenue);
   row.emplace_back(deal);
+  row.emplace_back(int64_t(covered));
   row.emplace_back(score);
+  row.emplace_back(std::move(factors));
   row.emplace_back(std::string{lead_source_names[source]});
   row.emplace_back(std::string{st.status});
   row.emplace_back(std::string{first});

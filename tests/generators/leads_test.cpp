@@ -237,3 +237,31 @@ TEST(Leads, AvoidNamesTheTenantHasAlready) {
       << r.text("company_name");
   }
 }
+
+TEST(Leads, ScoreIsTheSumOfItsFactorsAndDealIsDevicesTimesPrice) {
+  // Over 100,000 leads: each factor is the one its industry, size band and
+  // source give, and the deal prices the devices at the band's rate.
+  for (auto& r : many_leads()) {
+    auto factors = nlohmann::json::parse(r.text("lead_score_factors"));
+    auto i = category_index(industry_names, r.text("industry"));
+    auto s = category_index(lead_source_names, r.text("lead_source"));
+    ASSERT_TRUE(i && s);
+    auto& band = vocab::size_bands[vocab::band_of(
+      int(r.number("employee_count")))];
+    EXPECT_EQ(factors["industry"], vocab::profile(industry(*i)).score);
+    EXPECT_EQ(factors["size"], band.score);
+    EXPECT_EQ(factors["source"], vocab::source_scores[*s]);
+    auto engagement = factors["engagement"].get<int>();
+    EXPECT_TRUE(engagement >= 0 && engagement <= 10);
+    auto sum = factors["industry"].get<int>() + factors["size"].get<int>()
+               + factors["source"].get<int>() + engagement;
+    EXPECT_EQ(r.number("lead_score"), std::clamp(sum, 0, 100));
+    auto devices = r.number("estimated_devices");
+    EXPECT_GT(devices, 0);
+    auto per_device = double(r.number("estimated_deal_value"))
+                      / double(devices);
+    auto slack = 25.0 / double(devices);
+    EXPECT_GE(per_device, band.device_price * 0.9 - slack);
+    EXPECT_LE(per_device, band.device_price * 1.15 + slack);
+  }
+}
