@@ -250,3 +250,16 @@ TEST(Activities, OutcomesFollowTheirWeights) {
       << activity_type_names[t];
   }
 }
+
+TEST(Activities, PreferRecentRecords) {
+  // The newest quarter of the records (listed newest first) draws well
+  // over a quarter of the activities.
+  auto ctx = seeded("America/New_York", at("2024-03-04T14:00:00Z"));
+  std::set<std::string> recent;
+  for (size_t i = 0; i < ctx.records.size() / 4; ++i)
+    recent.insert(ctx.records[i].id);
+  size_t on_recent = 0;
+  for (auto& r : many_activities())
+    on_recent += recent.count(r.text("record_id"));
+  EXPECT_GT(double(on_recent) / double(many_activities().size()), 0.35);
+}
