@@ -65,10 +65,12 @@ public:
     : settings_(s), type_(s.type_weights) {
     // Without business hours, any minute of any day will do.
     auto& h = settings_.hours;
-    days_ = h.enabled ? h.days : every_day_mask;
+    days_ = h.enabled ? uint8_t(h.days | closed_on_holidays)
+                      : every_day_mask;
     start_ = h.enabled ? h.start_minute : 0;
     end_ = h.enabled ? h.end_minute : 24 * 60;
-    follow_days_ = h.enabled ? h.days : weekdays_mask;
+    follow_days_ = h.enabled ? uint8_t(h.days | closed_on_holidays)
+                             : weekdays_mask;
   }
 
   batch generate(const context& ctx) const override {

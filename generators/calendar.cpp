@@ -8,6 +8,53 @@ const date::time_zone* zone_or_utc(const date::time_zone* zone) {
   return zone ? zone : utc;
 }
 
+namespace {
+
+// @returns the `n`th `wd` of month `ym` (the last one for n = 0).
+date::local_days nth_weekday(date::year_month ym, date::weekday wd,
+                             unsigned n) {
+  if (n == 0)
+    return date::local_days{ym / wd[date::last]};
+  return date::local_days{ym / wd[n]};
+}
+
+// @returns the day a fixed-date holiday of `y` is observed: a Saturday's
+// on the Friday before, a Sunday's on the Monday after.
+date::local_days observed(date::year_month_day ymd) {
+  auto d = date::local_days{ymd};
+  auto wd = date::weekday{d};
+  if (wd == date::Saturday)
+    return d - date::days{1};
+  if (wd == date::Sunday)
+    return d + date::days{1};
+  return d;
+}
+
+} // namespace
+
+bool office_holiday(date::local_days d) {
+  // The fixed dates as observed; January 1st of next year may fall on
+  // this year's December 31st.
+  auto ymd = date::year_month_day{d};
+  auto y = ymd.year();
+  for (auto md : {date::January / 1, date::July / 4, date::December / 25})
+    if (observed(y / md) == d)
+      return true;
+  if (observed((y + date::years{1}) / date::January / 1) == d)
+    return true;
+  // The floating ones, in their months only.
+  auto ym = y / ymd.month();
+  if (ymd.month() == date::May)
+    return d == nth_weekday(ym, date::Monday, 0);
+  if (ymd.month() == date::September)
+    return d == nth_weekday(ym, date::Monday, 1);
+  if (ymd.month() == date::November) {
+    auto thanksgiving = nth_weekday(ym, date::Thursday, 4);
+    return d == thanksgiving || d == thanksgiving + date::days{1};
+  }
+  return false;
+}
+
 date::local_days step_days(date::local_days d, int n, uint8_t mask) {
   // Walk day by day, counting only the days of the mask.
   if ((mask & every_day_mask) == 0)

@@ -9,18 +9,30 @@
 
 namespace dbu::gen {
 
-/// Weekday mask of Monday to Friday (bit d for ISO weekday d).
-inline constexpr uint8_t weekdays_mask = 0b0011'1110;
+/// The bit of a day mask that leaves out the days US offices close:
+/// New Year's Day, Memorial Day, Independence Day, Labor Day, Thanksgiving
+/// and the Friday after, Christmas Day (those on a weekend moved to the
+/// Friday before or the Monday after, as offices observe them).
+inline constexpr uint8_t closed_on_holidays = 0b0000'0001;
 
-/// Weekday mask of every day.
+/// Day mask of the business days: Monday to Friday (bit d for ISO weekday
+/// d), holidays left out.
+inline constexpr uint8_t weekdays_mask = 0b0011'1110 | closed_on_holidays;
+
+/// Day mask of every day.
 inline constexpr uint8_t every_day_mask = 0b1111'1110;
+
+/// @returns whether US offices close on `d` (see `closed_on_holidays`).
+bool office_holiday(date::local_days d);
 
 /// @returns `zone`, or UTC when null.
 const date::time_zone* zone_or_utc(const date::time_zone* zone);
 
-/// @returns whether `d` is one of the ISO weekdays in `mask`.
+/// @returns whether `d` is one of the ISO weekdays in `mask`, and no
+/// holiday when the mask leaves those out.
 inline bool allowed_day(date::local_days d, uint8_t mask) {
-  return (mask >> date::weekday{d}.iso_encoding()) & 1u;
+  return ((mask >> date::weekday{d}.iso_encoding()) & 1u)
+         && !((mask & closed_on_holidays) && office_holiday(d));
 }
 
 /// @returns the `n`th day of `mask` after `d` (before it if `n` < 0), or

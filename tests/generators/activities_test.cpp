@@ -1,5 +1,6 @@
 #include "helpers.hpp"
 
+#include "generators/calendar.hpp"
 #include "generators/text.hpp"
 #include "generators/vocabulary_activities.hpp"
 
@@ -262,4 +263,36 @@ TEST(Activities, PreferRecentRecords) {
   for (auto& r : many_activities())
     on_recent += recent.count(r.text("record_id"));
   EXPECT_GT(double(on_recent) / double(many_activities().size()), 0.35);
+}
+
+TEST(Calendar, KnowsTheDaysUsOfficesClose) {
+  auto day = [](int y, unsigned m, unsigned d) {
+    return date::local_days{date::year{y} / m / d};
+  };
+  for (auto d : {day(2024, 1, 1), day(2024, 5, 27), day(2024, 7, 4),
+                 day(2024, 9, 2), day(2024, 11, 28), day(2024, 11, 29),
+                 day(2024, 12, 25), day(2021, 12, 31), day(2022, 12, 26),
+                 day(2026, 7, 3)})
+    EXPECT_TRUE(office_holiday(d)) << date::year_month_day{d};
+  for (auto d : {day(2024, 11, 27), day(2024, 12, 24), day(2024, 7, 5),
+                 day(2022, 12, 25), day(2024, 5, 20)})
+    EXPECT_FALSE(office_holiday(d)) << date::year_month_day{d};
+}
+
+TEST(Activities, SkipTheHolidaysOfficesClose) {
+  // Runs through Thanksgiving week: nothing on the Thursday or Friday,
+  // and no follow-up then either.
+  auto g = make(kind, {{"perRun", {{"min", 50}, {"max", 50}}}});
+  rows_of rows{*g, seeded("America/Chicago", at("2024-11-22T15:00:00Z")),
+               table, 10'000, minutes{47}};
+  auto zone = date::locate_zone("America/Chicago");
+  for (auto& r : rows) {
+    auto local = date::floor<date::days>(
+      zone->to_local(instant(r, "scheduled_at")));
+    EXPECT_FALSE(office_holiday(local)) << r.text("scheduled_at");
+    auto follow = parse_timestamp(r.text("follow_up_date") + "T00:00:00Z");
+    EXPECT_FALSE(office_holiday(date::local_days{
+      date::floor<date::days>(*follow).time_since_epoch()}))
+      << r.text("follow_up_date");
+  }
 }
