@@ -168,30 +168,74 @@ private:
     return std::nullopt;
   }
 
+  // What an activity is, when, and on which record.
+  struct plan {
+    activity_type type;
+    int duration;
+    start_time at;
+    const record_ref* rec;
+  };
+
+  // @returns a type, length, start and record that fit together: the
+  // record existed by the start, and a type never booked ahead (a note)
+  // becomes a task when only a time ahead is left.
+  plan make_plan(rng& r, const context& ctx, const run_clock& c) const {
+    plan out{};
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      // Logged afterwards or booked ahead, as the type goes.
+      out.type = attempt == 0 ? activity_type(type_(r)) : activity_type::task;
+      auto& p = vocab::profile(out.type);
+      out.duration = pick_duration(r, p);
+      bool future = r.chance(p.future_share);
+      auto now = start_time{c.fire, to_local(c.zone, c.fire)};
+      auto at = pick_start(r, c, out.duration, future, p.step_minutes);
+      if (!at)
+        at = pick_start(r, c, out.duration, !future, p.step_minutes);
+      // On a record that existed by then; book ahead if none did.
+      out.rec = &pick_record(r, ctx.records);
+      for (int i = 0; i < 8 && at.value_or(now).at < out.rec->created_at;
+           ++i)
+        out.rec = &pick_record(r, ctx.records);
+      if (at.value_or(now).at < out.rec->created_at)
+        at = pick_start(r, c, out.duration, true, p.step_minutes);
+      out.at = at.value_or(now);
+      if (out.at.at < c.fire || p.future_share > 0)
+        break;
+    }
+    return out;
+  }
+
+  // @returns the topic of an activity on `rec`: mostly the record's own
+  // interest, always one that suits its industry.
+  static std::string_view pick_topic(rng& r, const vocab::activity_profile& p,
+                                     const record_ref& rec) {
+    // The record's interest is fixed by its id, not by the run.
+    auto kind = category_index(industry_names, rec.industry);
+    auto fits = [&](std::string_view t) {
+      return !kind || vocab::topic_fits(t, industry(*kind));
+    };
+    rng own{fnv1a(rec.id), 0};
+    auto& draw = r.chance(0.75) ? own : r;
+    for (int attempt = 0; attempt < 8; ++attempt)
+      if (auto& t = draw.pick(p.topics); fits(t))
+        return t;
+    return p.topics.front();
+  }
+
   // Appends one activity on a record of `ctx`.
   void append_row(rng& r, const context& ctx, const run_clock& c,
                   std::vector<std::vector<value>>& rows) const {
-    // What, and when: logged afterwards or booked ahead.
-    auto type = activity_type(type_(r));
+    // What, when and on which record.
+    auto planned_for = make_plan(r, ctx, c);
+    auto type = planned_for.type;
     auto& p = vocab::profile(type);
-    auto duration = pick_duration(r, p);
-    bool future = r.chance(p.future_share);
-    auto at = pick_start(r, c, duration, future, p.step_minutes);
-    if (!at)
-      at = pick_start(r, c, duration, !future, p.step_minutes);
-    if (!at)
-      at = start_time{c.fire, to_local(c.zone, c.fire)};
-    // On a record that existed by then; book ahead if none did.
-    auto* rec = &pick_record(r, ctx.records);
-    for (int i = 0; i < 8 && at->at < rec->created_at; ++i)
-      rec = &pick_record(r, ctx.records);
-    if (at->at < rec->created_at)
-      at = pick_start(r, c, duration, true, p.step_minutes)
-             .value_or(start_time{c.fire, to_local(c.zone, c.fire)});
-    future = at->at >= c.fire;
-    // One purpose on a topic that fits the type, with the record's
-    // contact; openers only for records not yet past a first talk.
-    auto& topic = r.pick(p.topics);
+    auto duration = planned_for.duration;
+    auto* at = &planned_for.at;
+    auto* rec = planned_for.rec;
+    bool future = at->at >= c.fire;
+    // One purpose on a topic that fits the type and the record, with the
+    // record's contact; openers only for records not yet past a first talk.
+    auto topic = pick_topic(r, p, *rec);
     auto& pur = pick_purpose(r, p, rec->status);
     std::string full_name = rec->contact_first_name;
     full_name.append(" ").append(rec->contact_last_name);
@@ -205,10 +249,18 @@ private:
     value completed, outcome, next_action;
     std::string description;
     auto latest = c.fire;
+    // Booked activities are followed up a few business days after.
+    int follow_min = 1, follow_max = 3;
     if (!future) {
+      // An outcome may cut the activity short: nobody answered the call.
+      auto& o = pick_outcome(r, p);
+      if (o.max_minutes > 0 && duration > o.max_minutes)
+        duration = int(std::max<int64_t>(o.max_minutes,
+                                          settings_.duration_minutes.min));
       auto end = at->at + minutes{duration};
       completed = timestamp(end, utc_offset(c.zone, end));
-      auto& o = pick_outcome(r, p);
+      follow_min = o.follow_min_days;
+      follow_max = o.follow_max_days;
       outcome = std::string{o.name};
       next_action = fill(o.next_action, args);
       description = fill(o.description, {rec->company, full_name,
@@ -221,11 +273,16 @@ private:
     }
     auto lag = std::min<int64_t>(2400, (c.fire - latest).count());
     auto created = c.fire - std::chrono::seconds{r.between(0, lag)};
-    // A follow-up a few business days after the activity, and after the
-    // run's day for an activity logged late.
+    // A follow-up as many business days after the activity as its outcome
+    // asks for, and after the run's day for an activity logged late.
     auto day = date::floor<date::days>(at->local);
-    auto follow = step_days(std::max(day, c.today), int(r.between(1, 5)),
+    auto follow = step_days(std::max(day, c.today),
+                            int(r.between(follow_min, follow_max)),
                             follow_days_);
+    // A subject opens with a capital, whatever its pattern starts with.
+    auto subject = fill(pur.subject, args);
+    if (!subject.empty() && subject[0] >= 'a' && subject[0] <= 'z')
+      subject[0] = char(subject[0] - 'a' + 'A');
     // The row, in column order.
     auto& row = rows.emplace_back();
     row.reserve(activity_columns().size());
@@ -233,7 +290,7 @@ private:
     row.emplace_back(uuid_v4(r));
     row.emplace_back(rec->id);
     row.emplace_back(std::string{activity_type_names[size_t(type)]});
-    row.emplace_back(fill(pur.subject, args));
+    row.emplace_back(std::move(subject));
     row.emplace_back(std::move(description));
     row.emplace_back(timestamp(at->at, utc_offset(c.zone, at->at)));
     row.emplace_back(std::move(completed));

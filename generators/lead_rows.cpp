@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <utility>
 
 namespace dbu::gen {
@@ -70,6 +71,10 @@ std::string make_email(std::string_view first, std::string_view last,
   return email;
 }
 
+// Draws that also avoid a contact name the tenant has; later ones take
+// the name as it comes.
+constexpr int person_attempts = 30;
+
 /// A company with its contact, drawn together.
 struct lead_identity {
   company co;
@@ -97,13 +102,18 @@ bool taken_names::known(const std::string& key) const {
   return drawn_.count(key) > 0 || (facts_ && facts_->count(key) > 0);
 }
 
-bool taken_names::has(std::string_view name, std::string_view email) const {
-  return known(company_key(name)) || known(email_key(email));
+bool taken_names::has(std::string_view name, std::string_view email,
+                      std::string_view person) const {
+  return known(company_key(name)) || known(email_key(email))
+         || (!person.empty() && known(person_key(person)));
 }
 
-void taken_names::add(std::string_view name, std::string_view email) {
+void taken_names::add(std::string_view name, std::string_view email,
+                      std::string_view person) {
   drawn_.insert(company_key(name));
   drawn_.insert(email_key(email));
+  if (!person.empty())
+    drawn_.insert(person_key(person));
 }
 
 std::string taken_names::company_key(std::string_view name) {
@@ -114,11 +124,17 @@ std::string taken_names::email_key(std::string_view email) {
   return "email:" + lowered(email);
 }
 
+std::string taken_names::person_key(std::string_view person) {
+  return "person:" + lowered(person);
+}
+
 const std::string_view lead_facts_query
   = "SELECT 'company:' || lower(company_name), '' FROM business_records"
     " WHERE tenant_id = $1"
     " UNION ALL SELECT 'email:' || lower(contact_email), ''"
     " FROM business_records WHERE tenant_id = $1"
+    " UNION ALL SELECT 'person:' || lower(contact_first_name || ' '"
+    " || contact_last_name), '' FROM business_records WHERE tenant_id = $1"
     " UNION ALL SELECT 'company:' || lower(name), '' FROM customers"
     " WHERE tenant_id = $1 AND customer_id = $2";
 
@@ -134,7 +150,14 @@ void remember_names(context& ctx, const batch& rows) {
                     - t.columns.begin());
     };
     auto n = col(name), e = col("contact_email");
+    auto first = col("contact_first_name"), last = col("contact_last_name");
     for (auto& row : t.rows) {
+      auto* f = first < row.size() ? std::get_if<std::string>(&row[first])
+                                   : nullptr;
+      auto* l = last < row.size() ? std::get_if<std::string>(&row[last])
+                                  : nullptr;
+      if (f && l)
+        ctx.facts.emplace(taken_names::person_key(*f + " " + *l), "");
       if (auto* x = n < row.size() ? std::get_if<std::string>(&row[n])
                                    : nullptr)
         ctx.facts.emplace(taken_names::company_key(*x), "");
@@ -155,7 +178,9 @@ lead_identity draw_identity(rng& r, industry kind, const taken_names& taken,
     id.co = make_company(r, kind, region);
     std::tie(id.first, id.last) = make_person(r, id.co.name);
     id.email = make_email(id.first, id.last, id.co.domain, 1);
-    if (!taken.has(id.co.name, id.email))
+    auto person = std::string{id.first} + " " + std::string{id.last};
+    if (!taken.has(id.co.name, id.email,
+                   attempt < person_attempts ? person : std::string{}))
       return id;
   }
   // A tenant this full of names: name the town, as firms do to tell
@@ -218,6 +243,14 @@ company make_company(rng& r, industry kind, const home_region* region) {
   auto& last2 = r.pick(vocab::last_names);
   auto place = vocab::make_place(r);
   auto name = fill(r.pick(p.name_patterns), {last1, last2, place, town.name});
+  // Local words: Louisiana has parishes, Alaska boroughs, Texas
+  // independent school districts.
+  for (auto [state, from, to] :
+       {std::tuple{"LA", " County", " Parish"},
+        {"AK", " County", " Borough"},
+        {"TX", " Unified School District", " Independent School District"}})
+    if (auto at = name.find(from); town.state == state && at != name.npos)
+      name.replace(at, std::string_view{from}.size(), to);
   // The domain follows the name.
   auto domain = domain_of(name, p.tld);
   return company{std::move(name), kind, std::move(domain), &town};
@@ -229,8 +262,13 @@ std::string make_street(rng& r) {
   s.reserve(48);
   append_number(s, r.between(100, 9899));
   s.push_back(' ');
-  s.append(r.pick(vocab::street_names)).push_back(' ');
-  s.append(r.pick(vocab::street_kinds));
+  // A kind that does not repeat the name ("Park Parkway").
+  auto name = r.pick(vocab::street_names);
+  auto kind = r.pick(vocab::street_kinds);
+  for (int i = 0; i < 4 && kind.starts_with(name.substr(0, 4)); ++i)
+    kind = r.pick(vocab::street_kinds);
+  s.append(name).push_back(' ');
+  s.append(kind);
   if (r.chance(0.35)) {
     s.append(", Suite ");
     append_number(s, r.between(1, 9) * 100 + r.between(0, 40));
@@ -240,7 +278,7 @@ std::string make_street(rng& r) {
 
 std::string make_postal_code(const vocab::city& c, rng& r) {
   std::string s;
-  append_number(s, r.between(c.zip_lo, c.zip_hi), 5);
+  append_number(s, c.zips[r.below(vocab::zip_count(c))], 5);
   return s;
 }
 
@@ -260,7 +298,7 @@ void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
   auto kind = industry(industry_(r));
   auto& p = vocab::profile(kind);
   auto [co, first, last, email] = draw_identity(r, kind, taken, region);
-  taken.add(co.name, email);
+  taken.add(co.name, email, std::string{first} + " " + std::string{last});
   auto& drawn = vocab::size_bands[bands_[size_t(kind)](r)];
   int fewest = std::max(drawn.min_employees, p.min_employees);
   int employees

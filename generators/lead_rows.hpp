@@ -45,10 +45,12 @@ std::string make_street(rng& r);
 /// @returns a ZIP code of `c` as five digits.
 std::string make_postal_code(const vocab::city& c, rng& r);
 
-/// The company names and contact emails of a tenant, which a new record
-/// must not repeat: the facts a run was given (keys `company:NAME` and
-/// `email:ADDRESS`, lower case, as `lead_facts_query` reads them) and the
-/// ones drawn since.
+/// The company names, contact emails and contact names of a tenant, which
+/// a new record must not repeat: the facts a run was given (keys
+/// `company:NAME`, `email:ADDRESS` and `person:FIRST LAST`, lower case, as
+/// `lead_facts_query` reads them) and the ones drawn since. Company names
+/// and emails never repeat; a person's name is avoided while names are
+/// plenty.
 class taken_names {
 public:
   /// @param facts the run's facts; none for a tenant without records.
@@ -57,17 +59,23 @@ public:
                        = nullptr)
     : facts_(facts) {}
 
-  /// @returns whether the tenant has company `name` or contact `email`.
-  bool has(std::string_view name, std::string_view email) const;
+  /// @returns whether the tenant has company `name`, contact `email` or,
+  /// unless empty, a contact called `person`.
+  bool has(std::string_view name, std::string_view email,
+           std::string_view person = {}) const;
 
-  /// Takes company `name` and contact `email`.
-  void add(std::string_view name, std::string_view email);
+  /// Takes company `name`, contact `email` and contact name `person`.
+  void add(std::string_view name, std::string_view email,
+           std::string_view person = {});
 
   /// @returns the fact key of a company name.
   static std::string company_key(std::string_view name);
 
   /// @returns the fact key of a contact email.
   static std::string email_key(std::string_view email);
+
+  /// @returns the fact key of a contact's full name.
+  static std::string person_key(std::string_view person);
 
 private:
   bool known(const std::string& key) const;

@@ -20,9 +20,6 @@ using words = std::span<const std::string_view>;
 struct city {
   std::string_view name;
   std::string_view state;
-  /// The city's ZIP codes lie in [zip_lo, zip_hi].
-  int zip_lo;
-  int zip_hi;
   /// Area codes serving the city; unused slots are 0.
   std::array<int, 3> area_codes;
   /// Population in thousands; its square root weighs the city.
@@ -30,6 +27,8 @@ struct city {
   /// The city centre, in degrees.
   double latitude;
   double longitude;
+  /// ZIP codes of the city that take street addresses; unused slots are 0.
+  std::array<int, 16> zips;
 };
 
 /// Every city, as a table.
@@ -40,6 +39,9 @@ const city& pick_city(rng& r);
 
 /// @returns one of the area codes of `c`.
 int pick_area_code(const city& c, rng& r);
+
+/// @returns how many ZIP codes `c` has (at least one).
+size_t zip_count(const city& c);
 
 /// Street names and kinds ("Maple", "Avenue") and suite formats.
 extern const words street_names;

@@ -1,5 +1,6 @@
 #include "generators/vocabulary_activities.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace dbu::gen::vocab {
@@ -34,16 +35,18 @@ constexpr purpose call_purposes[] = {
   {"Call with {1} at {0}", "Talked {3} through with {1} at {0}.",
    "Scheduled call with {1} at {0} to discuss {3}.", false}};
 constexpr outcome call_outcomes[] = {
-  {"connected", .40, "Send {2} pricing for {3}", "{4}"},
+  {"connected", .40, "Send {2} pricing for {3}", "{4}", 1, 5, 0},
   {"left_voicemail", .28, "Call {2} again",
    "Called {1} at {0} about {3}; no answer, left a voicemail asking for a "
-   "call back."},
-  {"no_answer", .14, "Try {2} again later this week",
-   "Called {0} for {2} about {3}; no answer and no voicemail left."},
+   "call back.", 1, 3, 5},
+  {"no_answer", .14, "Try {2} again",
+   "Called {0} for {2} about {3}; no answer and no voicemail left.", 1, 2,
+   5},
   {"call_back_requested", .12, "Call {2} back at the agreed time",
-   "Reached {1}, who asked to be called back later about {3}."},
+   "Reached {1}, who asked to be called back later about {3}.", 1, 2, 10},
   {"not_interested", .06, "Check in again next quarter",
-   "Spoke with {1}; {0} is not interested in {3} at this time."}};
+   "Spoke with {1}; {0} is not interested in {3} at this time.", 40, 65,
+   10}};
 constexpr sv call_plans[] = {"Prepare questions on {3}",
                              "Review account history before the call"};
 
@@ -58,14 +61,15 @@ constexpr purpose email_purposes[] = {
   {"Re: {3} for {0}", "Answered {1}'s questions on {3}.",
    "Reply to {1} at {0} on {3}.", false}};
 constexpr outcome email_outcomes[] = {
-  {"replied", .35, "Answer {2}'s questions on {3}",
-   "{4} {2} replied the same day."},
-  {"no_response", .42, "Follow up with {2} by phone", "{4} No reply yet."},
+  {"replied", .35, "Set up a call with {2} on {3}",
+   "{4} {2} replied the same day.", 1, 3, 0},
+  {"no_response", .42, "Follow up with {2} by phone", "{4} No reply yet.",
+   2, 4, 0},
   {"opened", .17, "Send {2} a short follow-up",
-   "{4} Opened, but no reply so far."},
+   "{4} Opened, but no reply so far.", 2, 4, 0},
   {"bounced", .06, "Verify the contact's email address",
    "Email to {1} at {0} about {3} bounced; the address on file may be out "
-   "of date."}};
+   "of date.", 1, 2, 0}};
 constexpr sv email_plans[] = {"Draft the email to {2}"};
 
 constexpr purpose meeting_purposes[] = {
@@ -78,13 +82,13 @@ constexpr purpose meeting_purposes[] = {
   {"{0}: {3} review", "Reviewed {3} with {1} and the {0} team.",
    "Review {3} with {1} and the {0} team.", false}};
 constexpr outcome meeting_outcomes[] = {
-  {"completed", .50, "Send {2} the meeting summary", "{4}"},
+  {"completed", .50, "Send {2} the meeting summary", "{4}", 1, 5, 0},
   {"next_steps_agreed", .25, "Prepare a proposal for {3}",
-   "{4} Agreed on next steps with {2}."},
+   "{4} Agreed on next steps with {2}.", 2, 5, 0},
   {"rescheduled", .18, "Confirm the new meeting time with {2}",
-   "{1} asked to move the meeting on {3}; a new date is pending."},
+   "{1} asked to move the meeting on {3}; a new date is pending.", 2, 6, 0},
   {"no_show", .07, "Reach out to {2} to reschedule",
-   "{1} did not show up for the meeting on {3} at {0}."}};
+   "{1} did not show up for the meeting on {3} at {0}.", 1, 3, 0}};
 constexpr sv meeting_plans[] = {"Send the agenda to {2}",
                                 "Confirm attendees and meeting room"};
 
@@ -97,13 +101,14 @@ constexpr purpose demo_purposes[] = {
    "Brought a demo unit to {0} and showed {2} {3}.",
    "Bring a demo unit to {0} to show {2} {3}.", false}};
 constexpr outcome demo_outcomes[] = {
-  {"completed", .45, "Send {2} a demo recap and quote", "{4}"},
+  {"completed", .45, "Send {2} a demo recap and quote", "{4}", 1, 4, 0},
   {"interested", .28, "Arrange a trial unit for {0}",
-   "{4} {2} asked about a trial unit."},
+   "{4} {2} asked about a trial unit.", 2, 6, 0},
   {"not_interested", .10, "Ask {2} for feedback",
-   "{4} {2} does not see a fit for now."},
+   "{4} {2} does not see a fit for now.", 20, 40, 0},
   {"rescheduled", .17, "Confirm the new demo date with {2}",
-   "{1} asked to postpone the {3} demo at {0}; new date to be agreed."}};
+   "{1} asked to postpone the {3} demo at {0}; new date to be agreed.",
+   2, 6, 0}};
 constexpr sv demo_plans[] = {"Prepare the demo unit",
                              "Load {0}'s sample documents for the demo"};
 
@@ -115,13 +120,13 @@ constexpr purpose proposal_purposes[] = {
   {"Revised proposal for {0}", "Delivered the revised {3} proposal to {1}.",
    "Deliver the revised {3} proposal to {1} at {0}.", false}};
 constexpr outcome proposal_outcomes[] = {
-  {"sent", .45, "Review the proposal with {2}", "{4}"},
+  {"sent", .45, "Review the proposal with {2}", "{4}", 2, 5, 0},
   {"under_review", .30, "Follow up with {2} on the proposal",
-   "{4} {0} is reviewing it."},
+   "{4} {0} is reviewing it.", 3, 7, 0},
   {"accepted", .15, "Prepare the contract and delivery schedule",
-   "{4} {2} accepted it."},
+   "{4} {2} accepted it.", 1, 3, 0},
   {"declined", .10, "Ask {2} what would win the deal",
-   "{4} {2} declined; price was the main concern."}};
+   "{4} {2} declined; price was the main concern.", 30, 60, 0}};
 constexpr sv proposal_plans[] = {"Finalize pricing for {3}",
                                  "Get the proposal approved internally"};
 
@@ -138,9 +143,9 @@ constexpr purpose task_purposes[] = {
    "Estimated {0}'s monthly print volumes for {3}.",
    "Estimate {0}'s monthly print volumes for {3}.", false}};
 constexpr outcome task_outcomes[] = {
-  {"completed", .85, "Share the results with {2}", "{4}"},
+  {"completed", .85, "Share the results with {2}", "{4}", 1, 3, 0},
   {"deferred", .15, "Reschedule the task",
-   "Deferred to next week. Still open: {5}"}};
+   "Deferred to next week. Still open: {5}", 4, 6, 0}};
 constexpr sv task_plans[] = {"Collect meter reads from {0}",
                              "Block time to finish the task"};
 
@@ -156,7 +161,7 @@ constexpr purpose note_purposes[] = {
    "year.", "{0} runs a mixed fleet; the lease ends within the year.",
    false}};
 constexpr outcome note_outcomes[] = {
-  {"logged", 1.0, "Review at the next pipeline meeting", "{4}"}};
+  {"logged", 1.0, "Review at the next pipeline meeting", "{4}", 3, 10, 0}};
 constexpr sv note_plans[] = {"Review at the next pipeline meeting"};
 
 // In `activity_type` order. Calls, emails and notes are short; meetings and
@@ -182,7 +187,20 @@ constexpr sv early_status_table[] = {"new", "contacted"};
 constexpr sv open_status_table[] = {"new", "contacted", "qualified",
                                     "proposal", "negotiation"};
 
+// Industries that print large formats: plans, posters, signage.
+constexpr industry wide_format_industries[] = {
+  industry::manufacturing, industry::education, industry::government,
+  industry::real_estate, industry::retail};
+
 } // namespace
+
+bool topic_fits(std::string_view topic, industry i) {
+  if (topic != "wide-format printing")
+    return true;
+  return std::find(std::begin(wide_format_industries),
+                   std::end(wide_format_industries), i)
+         != std::end(wide_format_industries);
+}
 
 const activity_profile& profile(activity_type t) {
   return profile_table[size_t(t)];

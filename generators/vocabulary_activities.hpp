@@ -21,6 +21,12 @@ struct outcome {
   /// The description: {4} is the purpose's `done` sentence, {5} its
   /// `planned` one, for outcomes that went as planned or nearly.
   std::string_view description;
+  /// The follow-up lies this many business days after the activity.
+  int follow_min_days;
+  int follow_max_days;
+  /// The longest such an activity takes in minutes (a call nobody
+  /// answers is short); 0 for the type's own length.
+  int max_minutes;
 };
 
 /// What an activity is for: its subject and how it reads once done or
@@ -57,6 +63,10 @@ const activity_profile& profile(activity_type t);
 
 /// What a sales conversation is about ("copier lease renewal").
 extern const words sales_topics;
+
+/// @returns whether `topic` suits a company of industry `i` (wide-format
+/// printing suits a school district, not a law firm).
+bool topic_fits(std::string_view topic, industry i);
 
 /// Statuses of records not yet past a first conversation.
 extern const words early_statuses;

@@ -87,7 +87,8 @@ constexpr sv arabic_last[] = {"Haddad", "Ali", "Khalil", "Mansour",
                               "Saleh", "Nasser"};
 constexpr sv slavic_first[] = {"Tomasz", "Andrei", "Elena", "Ivan",
                                "Katarzyna", "Piotr", "Natalia"};
-constexpr sv slavic_last[] = {"Kowalski", "Novak", "Ivanova", "Petrov",
+// Family names that read the same for women and men.
+constexpr sv slavic_last[] = {"Wojcik", "Novak", "Mazur", "Markovic",
                               "Kovacs", "Nowak", "Horvat"};
 
 constexpr name_origin origin_table[] = {
