@@ -85,8 +85,9 @@ using scheduler_actor = caf::typed_actor<
   // when not empty) now, through the gate; replies with the results.
   caf::replies_to<atom::execute, std::string, std::string,
                   bool>::with<std::vector<run_result>>,
-  // Runs every enabled job once, now; replies with the results.
-  caf::replies_to<atom::once>::with<std::vector<run_result>>,
+  // Runs every enabled job once, now, as fired at the given instant;
+  // replies with the results.
+  caf::replies_to<atom::once, caf::timestamp>::with<std::vector<run_result>>,
   // Replies with the gate's numbers and whether scheduling is on.
   caf::replies_to<atom::metrics>::with<daemon_numbers>,
   // Gives the named jobs a new schedule and switch and arms them afresh;

@@ -242,7 +242,8 @@ struct collector {
 };
 
 caf::result<std::vector<run_result>>
-run_now(self_ptr self, const std::vector<uint64_t>& indices, bool dry_run) {
+run_now(self_ptr self, const std::vector<uint64_t>& indices, bool dry_run,
+        caf::timestamp fire_time) {
   // Every selected job goes through the gate; the reply waits for all.
   if (indices.empty())
     return std::vector<run_result>{};
@@ -256,7 +257,7 @@ run_now(self_ptr self, const std::vector<uint64_t>& indices, bool dry_run) {
     req.tenant_id = job.tenant_id;
     req.updater = job.updater;
     req.trigger = dry_run ? run_trigger::test : run_trigger::manual;
-    req.fire_time = caf::make_timestamp();
+    req.fire_time = fire_time;
     req.dry_run = dry_run || self->state.dry_run;
     auto done = [coll](run_result res) { coll->add(std::move(res)); };
     if (job.busy) {
@@ -344,14 +345,14 @@ scheduler(self_ptr self, std::vector<scheduled_job> jobs,
       if (!tenant_known)
         return make_error(ec::unknown_tenant,
                           "no tenant has the id \"" + tenant + "\"");
-      return run_now(self, indices, dry_run);
+      return run_now(self, indices, dry_run, caf::make_timestamp());
     },
-    [=](atom::once) {
+    [=](atom::once, caf::timestamp at) {
       std::vector<uint64_t> indices;
       for (uint64_t i = 0; i < self->state.jobs.size(); ++i)
         if (self->state.jobs[i].enabled)
           indices.push_back(i);
-      return run_now(self, indices, false);
+      return run_now(self, indices, false, at);
     },
     [=](atom::metrics) {
       auto& st = self->state;

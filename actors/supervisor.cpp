@@ -77,6 +77,7 @@ void build_tree(self_ptr self) {
       us.kind = kind;
       us.generator = kind->make(upd.settings);
       us.instance = st.spec.instance;
+      us.seed = st.spec.opts.seed;
       st.updaters.push_back(std::move(us));
       job_info info;
       info.tenant_id = tenant.id;
@@ -257,8 +258,9 @@ supervisor_actor::behavior_type supervisor(self_ptr self,
   self->set_exit_handler([](caf::exit_msg&) {});
   build_tree(self);
   return {
-    [=](atom::once) { return self->delegate(self->state.scheduler,
-                                            atom::once_v); },
+    [=](atom::once, caf::timestamp at) {
+      return self->delegate(self->state.scheduler, atom::once_v, at);
+    },
     [=](atom::execute, std::string& updater, std::string& tenant,
         bool dry_run) {
       return self->delegate(self->state.scheduler, atom::execute_v,

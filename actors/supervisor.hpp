@@ -18,8 +18,9 @@ namespace dbu {
 
 /// Owns the actor tree: spawns every actor, restarts the ones that die.
 using supervisor_actor = caf::typed_actor<
-  // Runs every enabled job once; replies with the results.
-  caf::replies_to<atom::once>::with<std::vector<run_result>>,
+  // Runs every enabled job once, as fired at the given instant; replies
+  // with the results.
+  caf::replies_to<atom::once, caf::timestamp>::with<std::vector<run_result>>,
   // Runs one updater now (updater, tenant or empty, dry run).
   caf::replies_to<atom::execute, std::string, std::string,
                   bool>::with<std::vector<run_result>>,

@@ -236,7 +236,10 @@ updater_actor::behavior_type updater(self_ptr self, updater_spec spec,
             std::chrono::duration_cast<std::chrono::system_clock::duration>(
               req.fire_time.time_since_epoch())});
       job->entry.instance = st.spec.instance;
-      job->entry.seed = req.seed != 0 ? req.seed : (st.rng() >> 1);
+      // A seed of the request wins over the daemon's (`--seed`).
+      job->entry.seed = req.seed != 0   ? req.seed
+                        : st.spec.seed ? *st.spec.seed
+                                       : (st.rng() >> 1);
       job->entry.started_at = std::chrono::system_clock::now();
       job->request = std::move(req);
       job->generator = st.spec.generator;

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -26,6 +27,8 @@ struct updater_spec {
   std::shared_ptr<const gen::generator> generator;
   /// Names this daemon in the ledger.
   std::string instance;
+  /// The seed of every run (`--seed`); none draws a fresh one per run.
+  std::optional<uint64_t> seed;
   /// Attempts of a run that meets an unreachable database.
   int attempts = 3;
   /// The delay before the first retry; doubles with every further one.

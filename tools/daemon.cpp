@@ -129,7 +129,8 @@ int run_daemon(const run_options& opts) {
   int status = 0;
   // With --once: run everything, report, stop.
   if (opts.once) {
-    self->request(sup, caf::infinite, atom::once_v)
+    auto at = opts.at ? caf::timestamp{*opts.at} : caf::make_timestamp();
+    self->request(sup, caf::infinite, atom::once_v, at)
       .receive([&](std::vector<run_result>& results) {
                  status = report_once(results);
                },

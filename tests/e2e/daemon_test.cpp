@@ -119,6 +119,43 @@ TEST(Daemon, OnceRunsEveryEnabledUpdaterAndExitsZero) {
     << out;
 }
 
+TEST(Daemon, SeedAndFireTimeFixTheRowsOfEveryRun) {
+  // Two fresh databases, the same seed (0 is a seed like any other) and
+  // the same fire time.
+  std::vector<std::string> leads;
+  for (int i = 0; i < 2; ++i) {
+    auto url = fresh_database("e2e");
+    auto dir = scratch_dir();
+    auto cfg = config_file(dir, fast_config(dir, "0 0 1 1 *"));
+    auto [status, out] = run({daemon_bin(), "--config", cfg, "--once",
+                              "--seed", "0", "--at", "2024-03-05T15:00:00Z"},
+                             {{"DATABASE_URL", url}});
+    ASSERT_EQ(status, 0) << out;
+    // Every run, the seeding one included, has the seed.
+    EXPECT_EQ(text(url, "SELECT string_agg(DISTINCT seed::text, ',') FROM "
+                        "updater_runs"),
+              "0");
+    EXPECT_EQ(count(url, "SELECT count(*) FROM updater_runs WHERE updater "
+                         "<> 'seed' AND status = 'succeeded'"),
+              int64_t(kinds()))
+      << out;
+    leads.push_back(text(url, R"(
+      SELECT string_agg(b.company_name || ' ' || b.contact_email, ','
+                        ORDER BY b.company_name)
+      FROM business_records b JOIN updater_runs r USING (tenant_id, run_id)
+      WHERE r.updater = 'business_records')"));
+  }
+  // The new leads agree.
+  EXPECT_FALSE(leads[0].empty());
+  EXPECT_EQ(leads[0], leads[1]);
+}
+
+TEST(Daemon, RefusesAtWithoutOnce) {
+  auto [status, out] = run({daemon_bin(), "--at", "2024-03-05T15:00:00Z"});
+  EXPECT_EQ(status, 2) << out;
+  EXPECT_NE(out.find("--once"), std::string::npos) << out;
+}
+
 TEST(Daemon, OnceExitsNonZeroWhenTheDatabaseIsAway) {
   auto dir = scratch_dir();
   auto cfg = config_file(dir, fast_config(dir, "0 0 1 1 *"));

@@ -68,6 +68,17 @@ inline int64_t count(const std::string& url, const std::string& sql,
   return tx.exec1(sql)[0].as<int64_t>();
 }
 
+/// @returns the result of `sql` as text (empty for NULL), read as tenant
+/// `tenant` (row-level security applies).
+inline std::string text(const std::string& url, const std::string& sql,
+                        const std::string& tenant = default_tenant) {
+  pqxx::connection c{url};
+  pqxx::work tx{c};
+  tx.exec("SELECT set_config('app.tenant_id', " + tx.quote(tenant)
+          + ", true)");
+  return tx.exec1(sql)[0].as<std::string>("");
+}
+
 /// Calls `pred` until it holds or `limit` passed. @returns the last answer.
 inline bool eventually(std::chrono::seconds limit,
                        const std::function<bool()>& pred) {
