@@ -78,6 +78,8 @@ void build_tree(self_ptr self) {
       us.generator = kind->make(upd.settings);
       us.instance = st.spec.instance;
       us.seed = st.spec.opts.seed;
+      us.timeout = std::chrono::seconds{
+        st.spec.cfg.execution.execution_timeout_seconds};
       st.updaters.push_back(std::move(us));
       job_info info;
       info.tenant_id = tenant.id;

@@ -4,6 +4,8 @@
 
 #include <pqxx/pqxx>
 
+#include <string_view>
+
 namespace dbu::db {
 
 namespace {
@@ -14,6 +16,44 @@ std::string describe(const run_entry& run) {
          + run.tenant_id;
 }
 
+/// @returns the whole milliseconds left before the deadline of `run`, at
+/// least 1 while any time is left, 0 when none is; none without deadline.
+std::optional<int64_t> millis_left(const run_entry& run) {
+  if (!run.deadline)
+    return std::nullopt;
+  auto left = *run.deadline - std::chrono::system_clock::now();
+  if (left <= decltype(left){0})
+    return int64_t{0};
+  return std::chrono::ceil<std::chrono::milliseconds>(left).count();
+}
+
+/// Lets the server cancel the statements of `tx` that would outlast `ms`
+/// milliseconds, waiting for locks included.
+void limit_time(pqxx::transaction_base& tx, int64_t ms) {
+  tx.exec_params("SELECT set_config('statement_timeout', $1, true),"
+                 " set_config('lock_timeout', $1, true)",
+                 std::to_string(ms));
+}
+
+/// @returns whether `e` is the server cancelling a statement that ran or
+/// waited for a lock too long.
+bool is_timeout(const pqxx::sql_error& e) {
+  return e.sqlstate() == "57014" || e.sqlstate() == "55P03";
+}
+
+/// @returns the `timeout` error of `run`, with what the server said.
+caf::error out_of_time(const run_entry& run, std::string_view why) {
+  // Keep the server's first line, without its severity.
+  why = why.substr(0, why.find('\n'));
+  if (why.starts_with("ERROR:  "))
+    why.remove_prefix(8);
+  return make_error(ec::timeout, describe(run)
+                                   + " ran out of time "
+                                     "(executionTimeoutSeconds) and wrote "
+                                     "nothing: "
+                                   + std::string{why});
+}
+
 } // namespace
 
 caf::expected<write_result> store::write_run(const run_entry& run,
@@ -22,26 +62,42 @@ caf::expected<write_result> store::write_run(const run_entry& run,
   // Refuse a malformed batch before touching the database.
   if (auto err = check_batch(rows))
     return err;
+  // A run out of time does not start writing.
+  auto left = millis_left(run);
+  if (left && *left == 0)
+    return out_of_time(run, "its time was up before writing");
   // Claim the ledger row, write the rows, then record the outcome, all in
-  // one transaction; a claimed fire leaves the transaction empty.
+  // one transaction; a claimed fire leaves the transaction empty. The
+  // server cancels what would outlast the run's deadline.
   write_result result;
   bool duplicate = false;
+  std::string cancelled;
   auto err = attempt("writing " + describe(run), [&](pqxx::connection& c) {
     pqxx::work tx{c};
-    set_tenant(tx, run.tenant_id);
-    if (!insert_running(tx, run)) {
-      duplicate = true;
-      return;
+    try {
+      if (left)
+        limit_time(tx, *left);
+      set_tenant(tx, run.tenant_id);
+      if (!insert_running(tx, run)) {
+        duplicate = true;
+        return;
+      }
+      result.rows = insert_rows(tx, rows, run.run_id);
+      result.finished_at = std::chrono::system_clock::now();
+      finish_run(tx, run, dry_run ? "dry_run" : "succeeded", result.rows,
+                 result.finished_at);
+    } catch (const pqxx::sql_error& e) {
+      if (is_timeout(e))
+        cancelled = e.what();
+      throw;
     }
-    result.rows = insert_rows(tx, rows, run.run_id);
-    result.finished_at = std::chrono::system_clock::now();
-    finish_run(tx, run, dry_run ? "dry_run" : "succeeded", result.rows,
-               result.finished_at);
     if (dry_run)
       tx.abort();
     else
       tx.commit();
   });
+  if (err && !cancelled.empty())
+    return out_of_time(run, cancelled);
   if (err)
     return err;
   // Another run (maybe another instance) already wrote this fire.

@@ -45,6 +45,9 @@ struct run_entry {
   std::string instance;
   uint64_t seed = 0;
   std::chrono::system_clock::time_point started_at;
+  /// The server cancels the run's writing past this instant, which then
+  /// fails with `ec::timeout`; none for no limit.
+  std::optional<std::chrono::system_clock::time_point> deadline;
 };
 
 /// What a committed (or, in a dry run, rolled back) run wrote.
@@ -123,7 +126,9 @@ public:
   /// Writes a run's rows and its ledger entry in one transaction. A
   /// scheduled fire that was already written fails with `duplicate_fire`
   /// and writes nothing. With `dry_run`, everything is checked against the
-  /// real schema, then rolled back.
+  /// real schema, then rolled back. A run with a deadline sets the
+  /// transaction's `statement_timeout` and `lock_timeout` to the time left;
+  /// a run out of time is rolled back and fails with `timeout`.
   caf::expected<write_result> write_run(const run_entry& run,
                                         const gen::batch& rows, bool dry_run);
 
