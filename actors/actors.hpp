@@ -77,6 +77,9 @@ using registry_actor = caf::typed_actor<
 using scheduler_actor = caf::typed_actor<
   // Internal: the timer of job `index`, armed as generation `gen`.
   caf::reacts_to<atom::fire, uint64_t, uint64_t>,
+  // Internal: the backstop timer of run `serial` of job `index`, which
+  // warns when the run goes on past its timeout.
+  caf::reacts_to<atom::overdue, uint64_t, uint64_t>,
   // Resumes scheduling; replies whether it was off.
   caf::replies_to<atom::start>::with<bool>,
   // Pauses scheduling (runs in flight finish); replies whether it was on.

@@ -118,7 +118,7 @@ void build_tree(self_ptr self) {
   st.scheduler = self->system().spawn(scheduler, std::move(jobs),
                                       st.spec.cfg.execution, st.registry,
                                       st.writers.front(), scheduling,
-                                      st.spec.opts.dry_run);
+                                      st.spec.opts.dry_run, wall_clock{});
   supervise(self, child::scheduler, 0,
             caf::actor_cast<caf::actor>(st.scheduler));
 }
