@@ -250,6 +250,25 @@ void on_down(self_ptr self, const caf::down_msg& msg) {
   self->delayed_send(self, delay, atom::restart_v, ticket);
 }
 
+void end_tree(self_ptr self, caf::typed_response_promise<uint64_t> rp) {
+  // Each db-writer handles what it was sent first, failed runs to record
+  // among it: its answer to a ping comes after all of that.
+  auto& writers = self->state.writers;
+  auto left = std::make_shared<size_t>(writers.size());
+  auto end = [=]() mutable {
+    if (--*left > 0)
+      return;
+    for (auto& c : self->state.children)
+      if (c.handle)
+        self->send_exit(c.handle, caf::exit_reason::user_shutdown);
+    rp.deliver(uint64_t{0});
+  };
+  for (auto& writer : writers)
+    self->request(writer, caf::infinite, atom::ping_v)
+      .then([=](caf::timespan) mutable { end(); },
+            [=](caf::error&) mutable { end(); });
+}
+
 } // namespace
 
 supervisor_actor::behavior_type supervisor(self_ptr self,
@@ -310,21 +329,12 @@ supervisor_actor::behavior_type supervisor(self_ptr self,
       auto rp = self->make_response_promise<uint64_t>();
       self->state.stopping = true;
       self->request(self->state.scheduler, caf::infinite, atom::drain_v)
-        .then(
-          [=](uint64_t) mutable {
-            for (auto& c : self->state.children)
-              if (c.handle)
-                self->send_exit(c.handle, caf::exit_reason::user_shutdown);
-            rp.deliver(uint64_t{0});
-          },
-          [=](caf::error& err) mutable {
-            spdlog::error("supervisor cannot drain the scheduler: {}",
-                          render(err));
-            for (auto& c : self->state.children)
-              if (c.handle)
-                self->send_exit(c.handle, caf::exit_reason::user_shutdown);
-            rp.deliver(uint64_t{0});
-          });
+        .then([=](uint64_t) { end_tree(self, rp); },
+              [=](caf::error& err) {
+                spdlog::error("supervisor cannot drain the scheduler: {}",
+                              render(err));
+                end_tree(self, rp);
+              });
       return rp;
     },
     [=](atom::restart, uint64_t ticket) {

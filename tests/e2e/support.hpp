@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 #include <thread>
 
@@ -77,6 +78,44 @@ inline std::string text(const std::string& url, const std::string& sql,
   tx.exec("SELECT set_config('app.tenant_id', " + tx.quote(tenant)
           + ", true)");
   return tx.exec1(sql)[0].as<std::string>("");
+}
+
+/// Holds `LOCK TABLE ... IN ACCESS EXCLUSIVE MODE` on a table in an open
+/// transaction of its own until released, so that runs writing the table
+/// wait.
+class table_lock {
+public:
+  table_lock(const std::string& url, const std::string& table)
+    : conn_(url), tx_(std::make_unique<pqxx::work>(conn_)) {
+    tx_->exec("LOCK TABLE " + tx_->quote_name(table)
+              + " IN ACCESS EXCLUSIVE MODE");
+  }
+
+  ~table_lock() {
+    release();
+  }
+
+  void release() {
+    if (tx_)
+      tx_->abort();
+    tx_.reset();
+  }
+
+private:
+  pqxx::connection conn_;
+  std::unique_ptr<pqxx::work> tx_;
+};
+
+/// @returns whether a session waits for a lock on `table`.
+inline bool someone_waits_for(const std::string& url,
+                              const std::string& table) {
+  pqxx::connection c{url};
+  pqxx::nontransaction tx{c};
+  return tx.exec1("SELECT count(*) FROM pg_locks WHERE NOT granted AND "
+                  "relation = to_regclass("
+                  + tx.quote(table) + ")")[0]
+           .as<int64_t>()
+         > 0;
 }
 
 /// Calls `pred` until it holds or `limit` passed. @returns the last answer.
