@@ -75,7 +75,9 @@ void build_tree(self_ptr self) {
       us.customer_id = tenant.customer_id;
       us.zone = *zone;
       us.kind = kind;
-      us.generator = kind->make(upd.settings);
+      us.generator = st.spec.make_generator
+                       ? st.spec.make_generator(*kind, upd.settings)
+                       : kind->make(upd.settings);
       us.instance = st.spec.instance;
       us.seed = st.spec.opts.seed;
       us.timeout = std::chrono::seconds{

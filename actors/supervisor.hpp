@@ -10,7 +10,9 @@
 
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -57,6 +59,11 @@ struct supervisor_spec {
   /// Restarts allowed within `restart_window` before the daemon gives up.
   int max_restarts = 5;
   std::chrono::seconds restart_window{60};
+  /// Builds the generator of a job at start from its kind and settings;
+  /// the kind's own `make` when empty. Tests put failing ones here.
+  std::function<std::shared_ptr<const gen::generator>(
+    const gen::updater_kind&, const nlohmann::json&)>
+    make_generator;
 };
 
 /// A supervised actor and how to make it again.
