@@ -111,7 +111,7 @@ void build_tree(self_ptr self) {
     supervise(self, child::updater, i,
               caf::actor_cast<caf::actor>(jobs[i].actor));
   }
-  st.logger = self->system().spawn(logger);
+  st.logger = self->system().spawn(logger, st.spec.cfg.logging);
   supervise(self, child::logger, 0, caf::actor_cast<caf::actor>(st.logger));
   st.registry = self->system().spawn(registry, std::move(infos));
   supervise(self, child::registry, 0,
@@ -199,7 +199,7 @@ void restart(self_ptr self, const child& dead) {
       break;
     }
     case child::logger: {
-      st.logger = self->system().spawn(logger);
+      st.logger = self->system().spawn(logger, st.spec.cfg.logging);
       supervise(self, child::logger, 0,
                 caf::actor_cast<caf::actor>(st.logger));
       break;
