@@ -37,6 +37,10 @@ TEST(Daemon, FillsAllThreeTablesOnSchedule) {
   auto out = daemon.output();
   ASSERT_TRUE(filled) << out;
   EXPECT_EQ(status, 0) << out;
+  // Its control socket is its own, not the default one of every daemon.
+  EXPECT_NE(out.find("control listening on ipc:///tmp/dbu-e2e-"),
+            std::string::npos)
+    << out;
   // Each run's ledger entry counts exactly the rows that carry its id.
   auto mismatches = count(url, R"(
     SELECT count(*) FROM updater_runs r
@@ -83,16 +87,31 @@ TEST(Daemon, TwoDaemonsWriteEachFireOnce) {
   process second{{daemon_bin(), "--config", cfg},
                  {{"DATABASE_URL", url}},
                  dir + "/second.log"};
+  // Both took part: each wrote fires or found them written, and at least
+  // once one found a fire that the other wrote.
+  auto ran = [](const process& p) {
+    auto out = p.output();
+    return out.find("finished run") != std::string::npos
+           || out.find("skipped run") != std::string::npos;
+  };
+  auto met = [&] {
+    return first.output().find("skipped run") != std::string::npos
+           || second.output().find("skipped run") != std::string::npos;
+  };
   auto enough = eventually(40s, [&] {
     return count(url, "SELECT count(DISTINCT fire_time) FROM updater_runs "
                       "WHERE trigger = 'schedule'")
-           >= 6;
+             >= 6
+           && ran(first) && ran(second) && met();
   });
   first.signal(SIGTERM);
   second.signal(SIGTERM);
   EXPECT_EQ(first.wait(60s), 0) << first.output();
   EXPECT_EQ(second.wait(60s), 0) << second.output();
   ASSERT_TRUE(enough) << first.output() << second.output();
+  EXPECT_TRUE(ran(first)) << first.output();
+  EXPECT_TRUE(ran(second)) << second.output();
+  EXPECT_TRUE(met()) << first.output() << second.output();
   // One ledger entry per fire, and rows only from those entries.
   EXPECT_EQ(count(url, "SELECT count(*) FROM (SELECT 1 FROM updater_runs "
                        "WHERE trigger = 'schedule' GROUP BY updater, "

@@ -33,8 +33,16 @@ inline size_t kinds() {
   return dbu::gen::updater_kinds().size();
 }
 
+/// @returns an ipc endpoint of the control socket that no other daemon of
+/// any test binds, so that daemons of tests run at once never collide.
+inline std::string private_endpoint() {
+  static int counter = 0;
+  return "ipc:///tmp/dbu-e2e-" + std::to_string(getpid()) + "-"
+         + std::to_string(counter++) + ".sock";
+}
+
 /// A configuration whose three updaters fire on `schedule`, logging into
-/// `dir`/logs.
+/// `dir`/logs, with a control socket of its own.
 inline nlohmann::json fast_config(const std::string& dir,
                                   const std::string& schedule) {
   auto upd = nlohmann::json{{"schedule", schedule}};
@@ -47,6 +55,7 @@ inline nlohmann::json fast_config(const std::string& dir,
           {"service_tickets", upd},
           {"business_records", upd}}}}}}},
     {"logging", {{"directory", dir + "/logs"}, {"level", "debug"}}},
+    {"control", {{"endpoint", private_endpoint()}}},
   };
 }
 
