@@ -115,12 +115,15 @@ TEST_F(UpdaterTest, ThrowingGeneratorFailsTheRunAndEndsTheActor) {
   EXPECT_EQ(res.status, run_status::failed);
   EXPECT_NE(res.error.find("vocabulary table is empty"), std::string::npos);
   bool down = false;
-  self->receive([&](caf::down_msg& msg) { down = static_cast<bool>(msg.reason); },
-                caf::after(10s) >> [] {});
+  self->receive(
+    [&](caf::down_msg& msg) { down = static_cast<bool>(msg.reason); },
+    caf::after(10s) >> [] {});
   EXPECT_TRUE(down);
-  // The failure reaches the ledger.
-  for (int i = 0; i < 50 && failed_runs() == 0; ++i)
-    std::this_thread::sleep_for(100ms);
+  // The failure reaches the ledger: the updater sent it to the db-writer
+  // before it answered, so the db-writer recorded it before it answers.
+  self->request(db, 30s, atom::ping_v)
+    .receive([](caf::timespan) {},
+             [](caf::error& err) { FAIL() << render(err); });
   EXPECT_EQ(failed_runs(), 1);
 }
 
