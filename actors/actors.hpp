@@ -96,9 +96,12 @@ using scheduler_actor = caf::typed_actor<
   // Gives the named jobs a new schedule and switch and arms them afresh;
   // replies how many jobs it changed.
   caf::replies_to<atom::rearm, std::vector<job_info>>::with<uint64_t>,
-  // Stops scheduling and replies once no run is in flight.
+  // Stops scheduling, drops the runs that wait (a request among them is
+  // answered that its run did not start) and replies once no run is in
+  // flight.
   caf::replies_to<atom::drain>::with<uint64_t>,
-  // Replaces the updater of job `index` after a restart.
+  // Replaces the updater of job `index` after a restart and starts the
+  // run held for it while it was dead.
   caf::reacts_to<atom::updater, uint64_t, updater_actor>,
   // Replaces the db-writer after a restart.
   caf::reacts_to<atom::updater, db_writer_actor>>;
