@@ -29,9 +29,10 @@ namespace dbu {
 /// records failures, reconnects with backoff while the server is away.
 using db_writer_actor = caf::typed_actor<
   // Loads what the generator of an updater (the third string) reads for a
-  // tenant and its customer.
-  caf::replies_to<atom::context, std::string, std::string,
-                  std::string>::with<gen::context>,
+  // tenant and its customer, cancelled past the run's deadline (the epoch
+  // for none).
+  caf::replies_to<atom::context, std::string, std::string, std::string,
+                  caf::timestamp>::with<gen::context>,
   // Writes rows and ledger entry of a run in one transaction (or checks
   // and rolls back when the flag says dry run); replies what was written.
   caf::replies_to<atom::write, db::run_entry, gen::batch,

@@ -139,14 +139,19 @@ db_writer_actor::behavior_type db_writer(self_ptr self, std::string url,
   reconnect(self);
   return {
     [=](atom::context, const std::string& tenant, const std::string& customer,
-        const std::string& updater) -> caf::result<gen::context> {
+        const std::string& updater,
+        caf::timestamp deadline) -> caf::result<gen::context> {
       auto kind = gen::find_updater_kind(updater);
       if (kind == nullptr)
         return make_error(ec::unknown_updater,
                           "no updater is called \"" + updater + "\"");
       if (!self->state.up)
         return unavailable(self->state);
-      auto res = self->state.store->load_context(tenant, customer, *kind);
+      std::optional<std::chrono::system_clock::time_point> until;
+      if (deadline != caf::timestamp{})
+        until = deadline;
+      auto res = self->state.store->load_context(tenant, customer, *kind,
+                                                 until);
       observe(self, res);
       if (!res)
         return std::move(res.error());

@@ -178,7 +178,8 @@ void attempt(self_ptr self, run_ptr job) {
   // Load what the generator reads, generate, write.
   auto& spec = self->state.spec;
   self->request(self->state.db, caf::infinite, atom::context_v, spec.tenant_id,
-                spec.customer_id, std::string{spec.kind->name})
+                spec.customer_id, std::string{spec.kind->name},
+                caf::timestamp{*job->entry.deadline})
     .then(
       [=](gen::context& ctx) {
         auto& spec = self->state.spec;

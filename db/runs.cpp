@@ -1,10 +1,9 @@
+#include "db/deadline.hpp"
 #include "db/ledger.hpp"
 #include "db/rows_writer.hpp"
 #include "db/store.hpp"
 
 #include <pqxx/pqxx>
-
-#include <string_view>
 
 namespace dbu::db {
 
@@ -16,44 +15,6 @@ std::string describe(const run_entry& run) {
          + run.tenant_id;
 }
 
-/// @returns the whole milliseconds left before the deadline of `run`, at
-/// least 1 while any time is left, 0 when none is; none without deadline.
-std::optional<int64_t> millis_left(const run_entry& run) {
-  if (!run.deadline)
-    return std::nullopt;
-  auto left = *run.deadline - std::chrono::system_clock::now();
-  if (left <= decltype(left){0})
-    return int64_t{0};
-  return std::chrono::ceil<std::chrono::milliseconds>(left).count();
-}
-
-/// Lets the server cancel the statements of `tx` that would outlast `ms`
-/// milliseconds, waiting for locks included.
-void limit_time(pqxx::transaction_base& tx, int64_t ms) {
-  tx.exec_params("SELECT set_config('statement_timeout', $1, true),"
-                 " set_config('lock_timeout', $1, true)",
-                 std::to_string(ms));
-}
-
-/// @returns whether `e` is the server cancelling a statement that ran or
-/// waited for a lock too long.
-bool is_timeout(const pqxx::sql_error& e) {
-  return e.sqlstate() == "57014" || e.sqlstate() == "55P03";
-}
-
-/// @returns the `timeout` error of `run`, with what the server said.
-caf::error out_of_time(const run_entry& run, std::string_view why) {
-  // Keep the server's first line, without its severity.
-  why = why.substr(0, why.find('\n'));
-  if (why.starts_with("ERROR:  "))
-    why.remove_prefix(8);
-  return make_error(ec::timeout, describe(run)
-                                   + " ran out of time "
-                                     "(executionTimeoutSeconds) and wrote "
-                                     "nothing: "
-                                   + std::string{why});
-}
-
 } // namespace
 
 caf::expected<write_result> store::write_run(const run_entry& run,
@@ -63,9 +24,9 @@ caf::expected<write_result> store::write_run(const run_entry& run,
   if (auto err = check_batch(rows))
     return err;
   // A run out of time does not start writing.
-  auto left = millis_left(run);
+  auto left = millis_left(run.deadline);
   if (left && *left == 0)
-    return out_of_time(run, "its time was up before writing");
+    return out_of_time(describe(run), "its time was up before writing");
   // Claim the ledger row, write the rows, then record the outcome, all in
   // one transaction; a claimed fire leaves the transaction empty. The
   // server cancels what would outlast the run's deadline.
@@ -97,7 +58,7 @@ caf::expected<write_result> store::write_run(const run_entry& run,
       tx.commit();
   });
   if (err && !cancelled.empty())
-    return out_of_time(run, cancelled);
+    return out_of_time(describe(run), cancelled);
   if (err)
     return err;
   // Another run (maybe another instance) already wrote this fire.

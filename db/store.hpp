@@ -111,17 +111,21 @@ public:
 
   /// Loads what a generator reads: the tenant's newest records, the
   /// customer's devices and the facts of `facts_query` (see
-  /// `gen::updater_kind::facts_query`), as far as asked for.
-  caf::expected<gen::context> load_context(const std::string& tenant_id,
-                                           const std::string& customer_id,
-                                           bool records, bool equipment,
-                                           std::string_view facts_query
-                                           = {});
+  /// `gen::updater_kind::facts_query`), as far as asked for. With a
+  /// `deadline` (a run's), the server cancels the reading past it, which
+  /// then fails with `timeout`.
+  caf::expected<gen::context>
+  load_context(const std::string& tenant_id, const std::string& customer_id,
+               bool records, bool equipment, std::string_view facts_query = {},
+               std::optional<std::chrono::system_clock::time_point> deadline
+               = std::nullopt);
 
-  /// Loads what a generator of `kind` reads.
-  caf::expected<gen::context> load_context(const std::string& tenant_id,
-                                           const std::string& customer_id,
-                                           const gen::updater_kind& kind);
+  /// Loads what a generator of `kind` reads, by `deadline` when given.
+  caf::expected<gen::context>
+  load_context(const std::string& tenant_id, const std::string& customer_id,
+               const gen::updater_kind& kind,
+               std::optional<std::chrono::system_clock::time_point> deadline
+               = std::nullopt);
 
   /// Writes a run's rows and its ledger entry in one transaction. A
   /// scheduled fire that was already written fails with `duplicate_fire`

@@ -34,7 +34,8 @@ TEST(DbWriter, NamesTheMigrationThatFailsInsteadOfAnUnreachableDatabase) {
   caf::scoped_actor self{sys};
   self
     ->request(db, 30s, atom::context_v, std::string{default_tenant_id},
-              std::string{"cust-1"}, std::string{"business_records"})
+              std::string{"cust-1"}, std::string{"business_records"},
+              caf::timestamp{})
     .receive([](gen::context&) { ADD_FAILURE() << "no error"; },
              [](caf::error& err) {
                EXPECT_EQ(code_of(err), ec::db_unavailable);

@@ -167,6 +167,30 @@ TEST_F(UpdaterTest, RunOutOfTimeIsCancelledByTheServerAndRecordedAsFailed) {
             std::string::npos);
 }
 
+TEST_F(UpdaterTest, RunWhoseReadingOutlastsItsTimeFailsTheSameWay) {
+  // Activities read the leads, which the test holds locked.
+  caf::scoped_actor self{*sys};
+  self->request(db, 30s, atom::ping_v)
+    .receive([](caf::timespan) {},
+             [](caf::error& err) { FAIL() << render(err); });
+  pqxx::connection holder{url};
+  pqxx::work lock{holder};
+  lock.exec("LOCK TABLE business_records IN ACCESS EXCLUSIVE MODE");
+  auto s = spec("business_record_activities");
+  s.timeout = 1s;
+  auto upd = spawn_updater(s);
+  auto res = execute(upd, manual("business_record_activities"));
+  EXPECT_EQ(res.status, run_status::failed);
+  EXPECT_EQ(res.code, ec::timeout) << res.error;
+  EXPECT_NE(res.error.find("loading the context"), std::string::npos)
+    << res.error;
+  lock.abort();
+  self->request(db, 30s, atom::ping_v)
+    .receive([](caf::timespan) {},
+             [](caf::error& err) { FAIL() << render(err); });
+  EXPECT_EQ(failed_runs(), 1);
+}
+
 TEST_F(UpdaterTest, SecondWriteOfAScheduledFireIsADuplicate) {
   auto upd = spawn_updater(spec("business_records"));
   auto req = manual("business_records");
