@@ -20,6 +20,8 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dbu::gen::batch)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dbu::gen::context)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dbu::db::run_entry)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dbu::db::write_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dbu::db::purge_filter)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(dbu::db::purge_summary)
 // A generator is built once and shared; only the local tree passes it.
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::shared_ptr<const dbu::gen::generator>)
 
@@ -41,6 +43,10 @@ using db_writer_actor = caf::typed_actor<
   caf::reacts_to<atom::failure, db::run_entry, std::string>,
   // Checks the database; replies with the round trip.
   caf::replies_to<atom::ping>::with<caf::timespan>,
+  // Removes what the runs of a filter wrote, in one transaction (or
+  // reports and rolls back when the flag says dry run).
+  caf::replies_to<atom::purge, db::purge_filter,
+                  bool>::with<db::purge_summary>,
   // Internal: tries to reconnect (delayed message to self).
   caf::reacts_to<atom::reconnect>>;
 

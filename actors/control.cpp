@@ -2,6 +2,8 @@
 
 #include "actors/control_reply.hpp"
 
+#include "generators/updater.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -17,12 +19,33 @@ using nlohmann::json;
 using control_wire::wire_error;
 
 void reply_to::ok(json result) const {
+  // Only the first reply to a request goes out.
+  if (self->state.open.erase(ticket) == 0)
+    return;
   self->state.spec.io->reply(ticket,
                              control_wire::ok_reply(id, std::move(result)));
+  if (after)
+    after();
 }
 
 void reply_to::fail(const wire_error& err) const {
+  // Only the first reply to a request goes out.
+  if (self->state.open.erase(ticket) == 0)
+    return;
   self->state.spec.io->reply(ticket, control_wire::error_reply(id, err));
+  if (after)
+    after();
+}
+
+void fail_internal(const reply_to& r, const char* what) noexcept {
+  // Logging and replying may throw as well; the actor must outlive both.
+  try {
+    spdlog::error("control failed a request: {}", what);
+    r.fail(wire_error{"internal",
+                      std::string{"The command failed: "} + what + "."});
+  } catch (...) {
+    // Nothing is left to tell: the client's own timeout ends its wait.
+  }
 }
 
 void reply_to::fail(const caf::error& err) const {
@@ -38,9 +61,19 @@ void reply_to::fail(const caf::error& err) const {
   fail(wire_error{control_wire::code_name(code_of(err)), render(err)});
 }
 
+std::string zone_of(const config& cfg, const std::string& tenant) {
+  // A tenant names its zone; the configuration completed it when missing.
+  for (auto& t : cfg.tenants)
+    if (t.id == tenant)
+      return t.timezone;
+  return cfg.timezone;
+}
+
 caf::timespan run_bound(self_ptr self) {
+  // The scheduler fails a run at its timeout; the margin lets that answer
+  // arrive before the control gives up.
   auto secs = self->state.spec.cfg.execution.execution_timeout_seconds;
-  return std::chrono::seconds{4 * secs + 10};
+  return std::chrono::seconds{secs} + run_margin;
 }
 
 namespace {
@@ -50,10 +83,10 @@ using handler = std::function<void(const reply_to&, const json&)>;
 void status(const reply_to& r, const json&) {
   // The jobs from the registry, then the scheduling switch.
   auto self = r.self;
-  self->request(self->state.spec.supervisor, quick, atom::status_v)
+  ask_supervisor(r, quick, atom::status_v)
     .then(
       [=](std::vector<job_info>& jobs) {
-        self->request(self->state.spec.supervisor, quick, atom::metrics_v)
+        ask_supervisor(r, quick, atom::metrics_v)
           .then(
             [=](const daemon_numbers& numbers) {
               auto& spec = self->state.spec;
@@ -78,16 +111,16 @@ void status(const reply_to& r, const json&) {
 template <class Atom>
 void switch_scheduling(const reply_to& r, Atom what, bool on) {
   // Idempotent: `changed` says whether the switch moved.
-  auto self = r.self;
-  self->request(self->state.spec.supervisor, quick, what)
+  ask_supervisor(r, quick, what)
     .then([=](bool changed) { r.ok({{"scheduling", on},
                                      {"changed", changed}}); },
           [=](caf::error& err) { r.fail(err); });
 }
 
 // @returns whether every run failed with `code`: the gate refused them all
-// (`busy`: queue full, or the job's previous run still going), or none
-// reached the database (`db_unavailable`).
+// (`busy`: queue full, or the job's previous run still going), none
+// reached the database (`db_unavailable`), or none finished in time
+// (`timeout`).
 bool all_failed_with(const std::vector<run_result>& results, ec code) {
   auto failed = [code](const run_result& res) { return res.code == code; };
   return !results.empty()
@@ -110,13 +143,13 @@ void execute(const reply_to& r, const json& args) {
     return r.fail(*err);
   // Wait for the runs and report each.
   auto self = r.self;
-  self->request(self->state.spec.supervisor, run_bound(self),
-                atom::execute_v, updater, tenant,
-                dry_run || self->state.spec.dry_run)
+  ask_supervisor(r, run_bound(self), atom::execute_v, updater, tenant,
+                 dry_run || self->state.spec.dry_run)
     .then(
       [=](std::vector<run_result>& results) {
         // Runs refused at the gate never started: backpressure. Runs that
-        // found no database are better told as that than as failed runs.
+        // found no database, or all ran out of time, are better told as
+        // that than as failed runs.
         if (all_failed_with(results, ec::busy))
           return r.fail(wire_error{"busy", "The run did not start: "
                                              + results.front().error + "."});
@@ -125,15 +158,42 @@ void execute(const reply_to& r, const json& args) {
                                    "The run " + results.front().run_id
                                      + " failed: "
                                      + results.front().error + "."});
+        if (all_failed_with(results, ec::timeout))
+          return r.fail(wire_error{
+            "timeout", "The run of " + updater + " for tenant "
+                         + results.front().tenant_id
+                         + " did not finish within executionTimeoutSeconds ("
+                         + std::to_string(self->state.spec.cfg.execution
+                                            .execution_timeout_seconds)
+                         + " s)."});
         auto runs = json::array();
         auto failed = 0;
         for (auto& res : results) {
-          runs.push_back(control_wire::to_json(res, "UTC"));
+          auto zone = zone_of(self->state.spec.cfg, res.tenant_id);
+          runs.push_back(control_wire::to_json(res, zone));
           failed += res.status == run_status::failed ? 1 : 0;
         }
         r.ok({{"runs", std::move(runs)}, {"failed", failed}});
       },
       [=](caf::error& err) { r.fail(err); });
+}
+
+// @returns whether `line` has `word` with no letter, digit or underscore
+// right before or after it: `business_records` is not in
+// `business_records_x`.
+bool names_word(const std::string& line, const std::string& word) {
+  // Try each occurrence until one stands alone.
+  auto part = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+  };
+  for (auto at = line.find(word); at != std::string::npos;
+       at = line.find(word, at + 1)) {
+    auto end = at + word.size();
+    if ((at == 0 || !part(line[at - 1]))
+        && (end == line.size() || !part(line[end])))
+      return true;
+  }
+  return false;
 }
 
 void logs(const reply_to& r, const json& args) {
@@ -153,15 +213,17 @@ void logs(const reply_to& r, const json& args) {
     return r.fail(wire_error{"bad_request",
                              "The argument 'level' must be trace, debug, "
                              "info, warn, error or critical."});
+  if (!updater.empty() && gen::find_updater_kind(updater) == nullptr)
+    return r.fail(wire_error{"unknown_updater", "No updater is called '"
+                                                  + updater + "'."});
   // With an updater, read the whole ring and keep its lines.
-  auto self = r.self;
   auto ask = updater.empty() ? lines : uint64_t{1} << 20;
-  self->request(self->state.spec.supervisor, quick, atom::logs_v, ask, level)
+  ask_supervisor(r, quick, atom::logs_v, ask, level)
     .then(
       [=](std::vector<std::string>& records) {
         if (!updater.empty()) {
           std::erase_if(records, [&](const std::string& line) {
-            return line.find(updater) == std::string::npos;
+            return !names_word(line, updater);
           });
           if (records.size() > lines)
             records.erase(records.begin(),
@@ -202,6 +264,7 @@ const std::map<std::string, handler>& handlers() {
     {"shutdown", shutdown},
     {"config.get", config_get},
     {"config.set", config_set},
+    {"purge", purge},
   };
   return table;
 }
@@ -212,10 +275,11 @@ std::string lower(std::string text) {
   return text;
 }
 
-void dispatch(self_ptr self, uint64_t ticket, const std::string& text) {
+void dispatch(self_ptr self, uint64_t ticket, const std::string& text,
+              const std::string& role) {
   // The I/O thread checked the shape already.
   auto request = json::parse(text, nullptr, false);
-  reply_to r{self, ticket, request.value("id", json{})};
+  reply_to r{self, ticket, request.value("id", json{}), nullptr};
   auto command = request.value("command", std::string{});
   auto args = request.value("args", json::object());
   if (!args.is_object())
@@ -228,8 +292,22 @@ void dispatch(self_ptr self, uint64_t ticket, const std::string& text) {
       msg += " Commands are case-sensitive: use '" + lower(command) + "'.";
     return r.fail(wire_error{"unknown_command", msg});
   }
+  // A read key may only read.
+  if (role != "admin" && !control_wire::read_only(command))
+    return r.fail(wire_error{"unauthorized", "The command '" + command
+                                               + "' needs an admin key."});
   spdlog::debug("control serves {}", command);
-  i->second(r, args);
+  guarded([&] { i->second(r, args); },
+          [&](const char* what) { fail_internal(r, what); });
+}
+
+void serve(self_ptr self, uint64_t ticket, const std::string& text,
+           const std::string& role) {
+  // Whatever throws before the request's id is known still gets a reply.
+  self->state.open.insert(ticket);
+  reply_to r{self, ticket, nullptr, nullptr};
+  guarded([&] { dispatch(self, ticket, text, role); },
+          [&](const char* what) { fail_internal(r, what); });
 }
 
 } // namespace
@@ -242,13 +320,14 @@ control(control_actor::stateful_pointer<control_state> self,
   // Start the socket thread; it hands requests over as messages.
   self->state.spec = std::move(spec);
   auto handle = caf::actor_cast<control_actor>(self);
-  self->state.spec.io->start([handle](uint64_t ticket, std::string text) {
-    caf::anon_send(handle, ticket, std::move(text));
-  });
+  self->state.spec.io->start(
+    [handle](uint64_t ticket, std::string text, std::string role) {
+      caf::anon_send(handle, ticket, std::move(text), std::move(role));
+    });
   self->attach_functor([io = self->state.spec.io] { io->stop(); });
   return {
-    [=](uint64_t ticket, std::string& text) {
-      control_cmd::dispatch(self, ticket, text);
+    [=](uint64_t ticket, std::string& text, std::string& role) {
+      control_cmd::serve(self, ticket, text, role);
     },
   };
 }

@@ -7,8 +7,11 @@
 #include <caf/all.hpp>
 
 #include <chrono>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace dbu {
@@ -16,8 +19,9 @@ namespace dbu {
 /// Answers the requests of the control socket: asks the supervisor and
 /// encodes the replies (DESIGN.md, "Control protocol (version 1)").
 using control_actor = caf::typed_actor<
-  // A decoded request: its ticket and the request object as JSON text.
-  caf::reacts_to<uint64_t, std::string>>;
+  // A decoded request: its ticket, the request object as JSON text and the
+  // client's role (`admin` or `read`).
+  caf::reacts_to<uint64_t, std::string, std::string>>;
 
 /// What the control actor serves and whom it asks.
 struct control_spec {
@@ -37,6 +41,12 @@ struct control_spec {
 struct control_state {
   static inline const char* name = "control";
   control_spec spec;
+  /// The tickets of requests that wait for their reply.
+  std::set<uint64_t> open;
+  /// Whether a `config.set` is being applied; the next waits for it.
+  bool setting_config = false;
+  /// The `config.set` requests that wait for the one being applied.
+  std::deque<std::function<void()>> config_sets;
 };
 
 /// @param spec the socket, the supervisor and what `status` reports.

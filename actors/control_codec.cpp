@@ -11,34 +11,33 @@ namespace {
 
 using nlohmann::json;
 
-// @returns the deepest nesting of arrays and objects in `text`, stopping
-// early once it passes `max_depth`.
-int nesting(std::string_view text) {
-  int depth = 0;
-  int deepest = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (auto c : text) {
-    // Brackets inside strings do not count.
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-      continue;
+// @returns `body` parsed, with the arrays and objects nested deeper than
+// `max_depth` left out (`too_deep` tells); discarded when it is no JSON.
+json bounded_parse(std::string_view body, bool& too_deep) {
+  // The parser keeps its own stack, so no depth of text makes it recurse;
+  // what it leaves out is never built.
+  auto keep = [&too_deep](int depth, json::parse_event_t event, json&) {
+    auto opens = event == json::parse_event_t::object_start
+                 || event == json::parse_event_t::array_start;
+    if (opens && depth >= max_depth) {
+      too_deep = true;
+      return false;
     }
-    if (c == '"')
-      in_string = true;
-    else if (c == '[' || c == '{')
-      deepest = std::max(deepest, ++depth);
-    else if (c == ']' || c == '}')
-      --depth;
-    if (deepest > max_depth)
-      break;
-  }
-  return deepest;
+    return true;
+  };
+  return json::parse(body.begin(), body.end(), keep, false);
+}
+
+// @returns the id of a parsed request, or null when it has none that can
+// be echoed (a structured id may hold what the parser left out).
+json id_of(const json& parsed, bool too_deep) {
+  if (!parsed.is_object())
+    return nullptr;
+  auto i = parsed.find("id");
+  if (i == parsed.end() || i->is_discarded()
+      || (too_deep && i->is_structured()))
+    return nullptr;
+  return *i;
 }
 
 std::string dump(const json& j) {
@@ -50,27 +49,28 @@ std::string dump(const json& j) {
 
 std::optional<wire_error> decode(std::string_view body, json& out,
                                  json& id) {
-  // Size and nesting first, before the parser sees anything.
+  // Parse first, bounded in depth, so that every refusal can echo the id.
+  bool too_deep = false;
+  auto parsed = body.empty() ? json(json::value_t::discarded)
+                             : bounded_parse(body, too_deep);
+  id = id_of(parsed, too_deep);
   if (body.size() > max_request_bytes)
     return wire_error{"too_large", "The request has " + std::to_string(
                                      body.size())
                                      + " bytes; at most 1 MiB is allowed."};
   if (body.empty())
     return wire_error{"bad_json", "The request is empty."};
-  if (nesting(body) > max_depth)
+  if (too_deep)
     return wire_error{"bad_json", "The request nests deeper than "
                                     + std::to_string(max_depth)
                                     + " levels."};
   // One JSON object.
-  auto parsed = json::parse(body.begin(), body.end(), nullptr, false);
   if (parsed.is_discarded())
     return wire_error{"bad_json", "The request is not valid UTF-8 JSON."};
   if (!parsed.is_object())
     return wire_error{"bad_json", "The request must be a JSON object, not "
                                     + std::string{parsed.type_name()}
                                     + "."};
-  if (auto i = parsed.find("id"); i != parsed.end())
-    id = *i;
   // `command` is a string, `args` an object when present.
   auto cmd = parsed.find("command");
   if (cmd == parsed.end())
@@ -135,6 +135,7 @@ json to_json(const run_result& res, const std::string& zone) {
            {"updater", res.updater},
            {"trigger", to_string(res.trigger)},
            {"status", to_string(res.status)},
+           {"timezone", zone},
            {"fireTime", instant(res.fire_time, zone)},
            {"startedAt", instant(res.started_at, zone)},
            {"durationMs", ms{res.duration}.count()},
@@ -174,7 +175,7 @@ json to_json(const job_info& job) {
            {"nextFire", instant(job.next_fire, job.timezone)},
            {"running", job.running},
            {"lastRun", nullptr}};
-  if (!job.last.run_id.empty()) {
+  if (job.runs > 0) {
     auto last = to_json(job.last, job.timezone);
     last.erase("preview");
     out["lastRun"] = std::move(last);

@@ -27,9 +27,11 @@ struct wire_error {
   std::string message;
 };
 
-/// Checks and parses one request body.
+/// Checks and parses one request body (of any size: the socket bounds the
+/// frame), never recursing however deep it nests.
 /// @returns the request object (with a string `command`), or the error to
-/// reply; `id` receives the request's id whenever it could be read.
+/// reply; `id` receives the request's id whenever the body is a JSON
+/// object with one, also when the request is refused.
 std::optional<wire_error> decode(std::string_view body, nlohmann::json& out,
                                  nlohmann::json& id);
 
@@ -49,7 +51,8 @@ std::string error_reply(const nlohmann::json& id, const wire_error& err);
 /// name; UTC when unknown), or null for the epoch.
 nlohmann::json instant(caf::timestamp t, const std::string& zone);
 
-/// @returns the JSON of a run.
+/// @returns the JSON of a run, its times with the offset of `zone` (the
+/// job's time zone, which it names too).
 nlohmann::json to_json(const run_result& res, const std::string& zone);
 
 /// @returns the JSON of a job for `status`.

@@ -2,9 +2,16 @@
 
 #include "actors/logger.hpp"
 
-#include <cstdio>
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <memory>
+#include <optional>
 
 namespace dbu::control_cmd {
 
@@ -32,15 +39,24 @@ json fixed_part(json cfg) {
   return cfg;
 }
 
-// @returns why the first operation of a non-empty `diff` needs a restart.
+// @returns why the operations of a non-empty `diff` need a restart, naming
+// the path of each.
 std::string restart_message(const json& diff) {
-  auto op = diff[0].value("op", std::string{"replace"});
-  auto verb = op == "add" ? "Adding " : op == "remove" ? "Removing "
-                                                       : "Changing ";
-  return verb + diff[0].value("path", std::string{"/"})
-         + " needs a restart; at run time only schedules, 'enabled', "
-           "generation settings (tenants.<id>.updaters.<name>) and "
-           "logging.level change.";
+  // One phrase per operation, the first capitalised.
+  std::string out;
+  for (size_t i = 0; i < diff.size(); ++i) {
+    auto op = diff[i].value("op", std::string{"replace"});
+    auto verb = op == "add" ? "adding " : op == "remove" ? "removing "
+                                                         : "changing ";
+    out += i == 0 ? "" : i + 1 == diff.size() ? " and " : ", ";
+    out += verb + diff[i].value("path", std::string{"/"});
+  }
+  auto first = static_cast<unsigned char>(out[0]);
+  out[0] = static_cast<char>(std::toupper(first));
+  return out + (diff.size() == 1 ? " needs" : " need")
+         + " a restart; at run time only schedules, 'enabled', generation "
+           "settings (tenants.<id>.updaters.<name>) and logging.level "
+           "change.";
 }
 
 // @returns the updater of `tenant` called `name` in `cfg`, or nullptr.
@@ -88,50 +104,129 @@ std::vector<job_settings> changed_settings(const config& current,
   return out;
 }
 
-// Re-arms the changed jobs, then takes `cfg` as the configuration and
-// replies; `settings` is how many jobs took new generation settings.
+// @returns an error naming `what` with the reason of the failed call.
+wire_error io_failure(const std::string& what) {
+  return wire_error{"internal", what + ": " + std::strerror(errno) + "."};
+}
+
+// Writes all of `text` to `fd`. @returns false when a write fails.
+bool write_all(int fd, const std::string& text) {
+  // Short and interrupted writes go on where they stopped.
+  size_t done = 0;
+  while (done < text.size()) {
+    auto n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return false;
+    done += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+// Writes `text` to the new file `tmp` with the mode and owner of `like`,
+// and syncs it to disk. @returns the error, or nothing.
+std::optional<wire_error> write_synced(const std::string& tmp,
+                                       const std::string& text,
+                                       const struct stat& like) {
+  // Private from the first byte; then the mode and owner of the original.
+  auto fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+                   0600);
+  if (fd < 0)
+    return io_failure("Cannot create " + tmp);
+  auto owned = like.st_uid == ::geteuid() && like.st_gid == ::getegid();
+  std::optional<wire_error> err;
+  if (::fchmod(fd, like.st_mode & 07777) != 0)
+    err = io_failure("Cannot set the mode of " + tmp);
+  else if (!owned && ::fchown(fd, like.st_uid, like.st_gid) != 0)
+    err = io_failure("Cannot give " + tmp + " the owner of the original");
+  else if (!write_all(fd, text) || ::fsync(fd) != 0)
+    err = io_failure("Cannot write " + tmp);
+  if (::close(fd) != 0 && !err)
+    err = io_failure("Cannot write " + tmp);
+  if (err)
+    ::unlink(tmp.c_str());
+  return err;
+}
+
+// Merges `patch` into the configuration file `path` and writes the result
+// beside it, synced, as `tmp`; the file keeps its own shape, and values
+// from the environment stay out. Nothing replaces the file yet.
+std::optional<wire_error> stage_patch(const std::string& path,
+                                      const json& patch, std::string& tmp) {
+  // Read the file as it is now, and its mode.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    return io_failure("Cannot read " + path);
+  auto file = read_config_file(path);
+  if (!file)
+    return wire_error{"internal", render(file.error())};
+  file->merge_patch(patch);
+  // Write the sibling that replaces it later.
+  tmp = path + ".tmp";
+  return write_synced(tmp, file->dump(2) + "\n", st);
+}
+
+// Renames the staged `tmp` over `path` and syncs the folder, so that the
+// new file survives a crash. @returns the error, or nothing.
+std::optional<wire_error> replace_file(const std::string& tmp,
+                                       const std::string& path) {
+  // The rename is atomic: readers see the old file or the new one.
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    auto err = io_failure("Cannot replace " + path);
+    ::unlink(tmp.c_str());
+    return err;
+  }
+  auto dir = std::filesystem::path{path}.parent_path().string();
+  auto fd = ::open(dir.empty() ? "." : dir.c_str(),
+                   O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    return io_failure("Cannot sync the folder of " + path);
+  auto synced = ::fsync(fd) == 0;
+  ::close(fd);
+  if (!synced)
+    return io_failure("Cannot sync the folder of " + path);
+  return std::nullopt;
+}
+
+// Removes a staged file that will not replace the configuration file.
+void discard(const std::string& tmp) {
+  if (!tmp.empty())
+    ::unlink(tmp.c_str());
+}
+
+// Re-arms the changed jobs, then takes `cfg` as the configuration, puts
+// the staged file `tmp` (none when empty) in place and replies; `settings`
+// is how many jobs took new generation settings.
 void rearm_and_take(const reply_to& r, std::shared_ptr<const config> cfg,
-                    std::vector<job_info> jobs, uint64_t settings) {
+                    std::vector<job_info> jobs, uint64_t settings,
+                    std::string tmp) {
   auto self = r.self;
-  self->request(self->state.spec.supervisor, quick, atom::rearm_v,
-                std::move(jobs))
+  ask_supervisor(r, quick, atom::rearm_v, std::move(jobs))
     .then(
       [=](uint64_t changed) {
         if (cfg->logging.level != self->state.spec.cfg.logging.level)
           set_log_level(cfg->logging.level);
         self->state.spec.cfg = *cfg;
+        // The file changes only once the change took effect.
+        auto& file = self->state.spec.config_file;
+        if (auto err = tmp.empty() ? std::nullopt : replace_file(tmp, *file))
+          return r.fail(wire_error{err->code,
+                                   "The change took effect, but the file "
+                                   "was not updated. "
+                                     + err->message});
         r.ok({{"changedJobs", changed},
               {"changedSettings", settings},
               {"config", masked(*cfg)}});
       },
-      [=](caf::error& err) { r.fail(err); });
+      [=](caf::error& err) {
+        discard(tmp);
+        r.fail(err);
+      });
 }
 
-// Merges `patch` into the configuration file and replaces it atomically:
-// the file keeps its own shape, and values from the environment stay out.
-std::optional<wire_error> persist_patch(const std::string& path,
-                                        const json& patch) {
-  // Read the file as it is now.
-  auto file = read_config_file(path);
-  if (!file)
-    return wire_error{"internal", render(file.error())};
-  file->merge_patch(patch);
-  // Write a sibling, then rename it over the file.
-  auto tmp = path + ".tmp";
-  {
-    std::ofstream out{tmp, std::ios::trunc};
-    out << file->dump(2) << '\n';
-    if (!out.flush())
-      return wire_error{"internal", "Cannot write " + tmp + "."};
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    return wire_error{"internal", "Cannot replace " + path + "."};
-  return std::nullopt;
-}
-
-} // namespace
-
-void config_set(const reply_to& r, const json& args) {
+// Validates and applies one `config.set`; its reply lets the next go.
+void apply_config_set(const reply_to& r, const json& args) {
   // `patch` is a merge patch; `persist` writes it to the file too.
   auto patch = args.find("patch");
   if (patch == args.end() || !patch->is_object())
@@ -160,17 +255,55 @@ void config_set(const reply_to& r, const json& args) {
   auto settings = changed_settings(current, *next);
   std::shared_ptr<const config> cfg
     = std::make_shared<config>(std::move(*next));
-  if (auto err = persist ? persist_patch(*file, *patch)
-                         : std::optional<wire_error>{})
-    return r.fail(*err);
+  // With `persist`, the file's next content is written and synced first,
+  // so that a file that cannot be written changes nothing.
+  std::string tmp;
+  if (persist)
+    if (auto err = stage_patch(*file, *patch, tmp))
+      return r.fail(*err);
   // New settings first: a set that does not build changes nothing.
-  self->request(self->state.spec.supervisor, quick, atom::settings_v,
-                std::move(settings))
+  ask_supervisor(r, quick, atom::settings_v, std::move(settings))
     .then(
-      [=](uint64_t took) {
-        rearm_and_take(r, cfg, jobs, took);
-      },
-      [=](caf::error& err) { r.fail(err); });
+      [=](uint64_t took) { rearm_and_take(r, cfg, jobs, took, tmp); },
+      [=](caf::error& err) {
+        discard(tmp);
+        r.fail(err);
+      });
+}
+
+// Applies the `config.set` that waited longest, or notes that none waits.
+void next_config_set(self_ptr self) {
+  // First come, first applied.
+  auto& st = self->state;
+  if (st.config_sets.empty()) {
+    st.setting_config = false;
+    return;
+  }
+  auto next = std::move(st.config_sets.front());
+  st.config_sets.pop_front();
+  next();
+}
+
+} // namespace
+
+void config_set(const reply_to& r, const json& args) {
+  // One at a time: each set starts from the configuration the one before
+  // it took, so that overlapping sets all take effect.
+  auto self = r.self;
+  auto serial = r;
+  serial.after = [self] { next_config_set(self); };
+  auto& st = self->state;
+  // A set that throws still replies, which lets the next one go.
+  auto apply = [serial, args] {
+    guarded([&] { apply_config_set(serial, args); },
+            [&](const char* what) { fail_internal(serial, what); });
+  };
+  if (st.setting_config) {
+    st.config_sets.emplace_back(std::move(apply));
+    return;
+  }
+  st.setting_config = true;
+  apply();
 }
 
 } // namespace dbu::control_cmd

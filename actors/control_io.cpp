@@ -17,7 +17,7 @@ namespace {
 
 // Frames above this size make ZeroMQ drop the connection; requests between
 // 1 MiB and this size get a `too_large` reply.
-constexpr int64_t max_frame_bytes = 4 << 20;
+constexpr int64_t max_frame_bytes = 8 << 20;
 
 // Sets replies time to leave when the socket closes.
 constexpr int close_linger_ms = 1000;
@@ -43,7 +43,34 @@ std::string inproc_name() {
   return "inproc://dbu-control-" + std::to_string(counter++);
 }
 
+// Warns when the socket takes plain requests from the network.
+void warn_when_open(zmq::socket_t& router) {
+  auto bound = router.get(zmq::sockopt::last_endpoint);
+  if (open_to_network(bound))
+    spdlog::warn("control listens on {} without keysDirectory: the socket "
+                 "is open to the network, unauthenticated",
+                 bound);
+}
+
 } // namespace
+
+bool open_to_network(const std::string& endpoint) {
+  // Local transports stay on this host; other ones than TCP do not.
+  for (auto local : {"ipc://", "inproc://"})
+    if (endpoint.rfind(local, 0) == 0)
+      return false;
+  std::string tcp = "tcp://";
+  if (endpoint.rfind(tcp, 0) != 0)
+    return true;
+  // The host is what comes before the port, without IPv6 brackets.
+  auto host = endpoint.substr(tcp.size(), endpoint.rfind(':') - tcp.size());
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  auto loopback = host.rfind("127.", 0) == 0 || host == "::1"
+                  || host.rfind("::ffff:127.", 0) == 0
+                  || host == "localhost";
+  return !loopback;
+}
 
 caf::expected<std::string> control_io::load_keys(const std::string& dir) {
   // The server's secret key, then every client key by role.
@@ -89,6 +116,8 @@ control_io::open(const std::string& endpoint,
       io->router_.set(zmq::sockopt::curve_secretkey, *secret);
     }
     io->router_.bind(endpoint);
+    if (keys_directory.empty())
+      warn_when_open(io->router_);
     auto name = inproc_name();
     io->inner_ = zmq::socket_t{io->ctx_, zmq::socket_type::pair};
     io->inner_.bind(name);
@@ -175,36 +204,30 @@ void control_io::on_request() {
     route.emplace_back();
     body = 2;
   }
-  // Exactly one body frame.
+  // Exactly one body frame; the id of the first is echoed when it has one.
   nlohmann::json id;
-  if (frames.size() - body != 1) {
+  nlohmann::json request;
+  auto body_frames = frames.size() - body;
+  if (body_frames != 1) {
+    if (body_frames > 1)
+      control_wire::decode(frames[body].to_string_view(), request, id);
     send(route, control_wire::error_reply(
                   id, {"bad_request", "A request is exactly one frame; got "
-                                        + std::to_string(frames.size()
-                                                         - body)
+                                        + std::to_string(body_frames)
                                         + "."}));
     return;
   }
-  // Refuse what does not decode; deliver the rest.
+  // Refuse what does not decode; deliver the rest with the client's role,
+  // which the control actor checks once it knows the command.
   auto& msg = frames[body];
-  std::string_view text{static_cast<const char*>(msg.data()), msg.size()};
-  nlohmann::json request;
-  if (auto err = control_wire::decode(text, request, id)) {
+  if (auto err = control_wire::decode(msg.to_string_view(), request, id)) {
     send(route, control_wire::error_reply(id, *err));
     return;
   }
-  // A read key may only read.
-  auto command = request["command"].get<std::string>();
-  if (!roles_.empty() && msg.gets("User-Id") != std::string{"admin"}
-      && !control_wire::read_only(command)) {
-    send(route, control_wire::error_reply(
-                  id, {"unauthorized", "The command '" + command
-                                         + "' needs an admin key."}));
-    return;
-  }
+  std::string role = roles_.empty() ? "admin" : msg.gets("User-Id");
   auto ticket = next_ticket_++;
   pending_.emplace(ticket, std::move(route));
-  deliver_(ticket, request.dump());
+  deliver_(ticket, request.dump(), std::move(role));
 }
 
 bool control_io::on_reply() {

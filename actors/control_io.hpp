@@ -14,6 +14,12 @@
 
 namespace dbu {
 
+/// @returns whether `endpoint` (as ZeroMQ bound it, e.g.
+/// `tcp://0.0.0.0:5555`) can be reached from other hosts: a TCP address
+/// other than loopback, or a network transport; `ipc://` and `inproc://`
+/// cannot.
+bool open_to_network(const std::string& endpoint);
+
 /// The control socket and the thread that serves it. The thread owns a
 /// ZeroMQ ROUTER bound to the endpoint, so that many clients (REQ or DEALER)
 /// talk at once, and blocks in `zmq::poll` without a timeout. It refuses
@@ -21,8 +27,10 @@ namespace dbu {
 /// ticket, to a callback; replies come back through an inproc pair.
 class control_io {
 public:
-  /// Receives a valid request: its ticket and the request object as text.
-  using deliver_fn = std::function<void(uint64_t, std::string)>;
+  /// Receives a valid request: its ticket, the request object as text and
+  /// the client's role (`admin`, or `read` for a read key; every client of
+  /// a socket without keys is `admin`).
+  using deliver_fn = std::function<void(uint64_t, std::string, std::string)>;
 
   /// Binds `endpoint`; with `keys_directory`, only clients whose public
   /// key it holds get through, encrypted with CurveZMQ (see

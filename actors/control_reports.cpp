@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <set>
 
 namespace dbu::control_cmd {
@@ -64,7 +65,7 @@ double failure_rate(const std::vector<job_info>& jobs) {
   auto ran = 0;
   auto failed = 0;
   for (auto& job : jobs) {
-    if (job.last.run_id.empty())
+    if (job.runs == 0)
       continue;
     ++ran;
     failed += job.last.status == run_status::failed ? 1 : 0;
@@ -72,34 +73,74 @@ double failure_rate(const std::vector<job_info>& jobs) {
   return ran == 0 ? 0.0 : static_cast<double>(failed) / ran;
 }
 
-void verdict(const reply_to& r, const json& checks, double rate) {
-  // Unhealthy when a core part fails; degraded when runs fail.
-  auto core = checks["scheduler"]["ok"] == true
-              && checks["database"]["ok"] == true;
-  auto state = !core ? "unhealthy" : rate > 0.0 ? "degraded" : "healthy";
-  r.ok({{"status", state}, {"checks", checks}});
+// What `health` gathers from the parts it asks at once.
+struct health_probe {
+  /// Answers still missing.
+  int left = 3;
+  json checks = json::object();
+  std::vector<job_info> jobs;
+  /// Whether scheduling is on; unknown when the scheduler did not answer.
+  std::optional<bool> scheduling;
+};
+
+// @returns the check of a part that did not answer, with the code.
+json failed_check(const caf::error& err) {
+  auto code = err == caf::sec::request_timeout
+                ? std::string{"timeout"}
+                : control_wire::code_name(code_of(err));
+  return {{"ok", false}, {"code", code}, {"error", render(err)}};
 }
 
-void ping_then_reply(const reply_to& r, std::shared_ptr<json> checks,
-                     double rate) {
-  // The database's round trip, through a db-writer.
-  auto self = r.self;
-  self->request(self->state.spec.supervisor, quick, atom::ping_v)
-    .then(
-      [=](caf::timespan rtt) {
-        (*checks)["database"] = {{"ok", true},
-                                 {"latencyMs", ms{rtt}.count()}};
-        verdict(r, *checks, rate);
-      },
-      [=](caf::error& err) {
-        auto code = err == caf::sec::request_timeout
-                      ? std::string{"timeout"}
-                      : control_wire::code_name(code_of(err));
-        (*checks)["database"] = {{"ok", false},
-                                 {"code", code},
-                                 {"error", render(err)}};
-        verdict(r, *checks, rate);
-      });
+// @returns `tenant/updater`, how the checks name a job.
+std::string job_name(const std::string& tenant, const std::string& updater) {
+  return tenant + "/" + updater;
+}
+
+// @returns the `updaters` check: every configured job has an actor (the
+// registry knows it), every enabled job has its next fire armed while
+// scheduling is on, and no job's last run failed.
+json updaters_check(const config& cfg, const health_probe& probe) {
+  // Jobs of the configuration that the supervisor did not start.
+  std::set<std::string> known;
+  for (auto& job : probe.jobs)
+    known.insert(job_name(job.tenant_id, job.updater));
+  auto missing = json::array();
+  for (auto& tenant : cfg.tenants)
+    for (auto& upd : tenant.updaters)
+      if (known.count(job_name(tenant.id, upd.name)) == 0)
+        missing.push_back(job_name(tenant.id, upd.name));
+  // Enabled jobs that no timer will fire, and jobs whose last run failed.
+  auto unarmed = json::array();
+  auto failing = json::array();
+  for (auto& job : probe.jobs) {
+    if (probe.scheduling == true && job.enabled
+        && job.next_fire == caf::timestamp{})
+      unarmed.push_back(job_name(job.tenant_id, job.updater));
+    if (job.runs > 0 && job.last.status == run_status::failed)
+      failing.push_back(job_name(job.tenant_id, job.updater));
+  }
+  auto ok = missing.empty() && unarmed.empty() && failing.empty();
+  return {{"ok", ok},
+          {"jobs", probe.jobs.size()},
+          {"missing", std::move(missing)},
+          {"unarmed", std::move(unarmed)},
+          {"failing", std::move(failing)},
+          {"lastRunsFailed", failure_rate(probe.jobs)}};
+}
+
+void verdict(const reply_to& r, health_probe& probe) {
+  // Unhealthy when a core part fails; degraded when a job does not run or
+  // its last run failed.
+  auto& checks = probe.checks;
+  auto registry = checks["registry"]["ok"] == true;
+  checks["updaters"]
+    = registry ? updaters_check(r.self->state.spec.cfg, probe)
+               : json{{"ok", false}, {"error", "the registry did not answer"}};
+  auto core = registry && checks["scheduler"]["ok"] == true
+              && checks["database"]["ok"] == true;
+  auto updaters = checks["updaters"]["ok"] == true;
+  auto state = !core ? "unhealthy" : updaters ? "healthy" : "degraded";
+  r.ok({{"status", state}, {"checks", checks}});
 }
 
 } // namespace
@@ -107,11 +148,10 @@ void ping_then_reply(const reply_to& r, std::shared_ptr<json> checks,
 void metrics(const reply_to& r, const json&) {
   // The jobs' numbers, then the supervisor's.
   auto self = r.self;
-  auto& sup = self->state.spec.supervisor;
-  self->request(sup, quick, atom::status_v)
+  ask_supervisor(r, quick, atom::status_v)
     .then(
       [=](std::vector<job_info>& jobs) {
-        self->request(self->state.spec.supervisor, quick, atom::metrics_v)
+        ask_supervisor(r, quick, atom::metrics_v)
           .then(
             [=](const daemon_numbers& numbers) {
               auto up = std::chrono::steady_clock::now()
@@ -138,33 +178,48 @@ void metrics(const reply_to& r, const json&) {
 }
 
 void health(const reply_to& r, const json&) {
-  // The registry answers and gives the failure rate.
-  auto self = r.self;
-  self->request(self->state.spec.supervisor, quick, atom::status_v)
+  // The registry, the scheduler and the database at once, each bounded;
+  // the verdict goes once all three answered or gave up.
+  auto probe = std::make_shared<health_probe>();
+  auto answered = [=] {
+    if (--probe->left == 0)
+      verdict(r, *probe);
+  };
+  ask_supervisor(r, health_bound, atom::status_v)
     .then(
       [=](std::vector<job_info>& jobs) {
-        auto rate = failure_rate(jobs);
-        auto checks = std::make_shared<json>(json{
-          {"registry", {{"ok", true}}},
-          {"failureRate", {{"ok", rate == 0.0}, {"lastRunsFailed", rate}}}});
-        // The scheduler answers, then the database.
-        self->request(self->state.spec.supervisor, quick, atom::metrics_v)
-          .then(
-            [=](const daemon_numbers& numbers) {
-              (*checks)["scheduler"] = {{"ok", true},
-                                        {"scheduling", numbers.scheduling}};
-              ping_then_reply(r, checks, rate);
-            },
-            [=](caf::error& err) {
-              (*checks)["scheduler"] = {{"ok", false},
-                                        {"error", render(err)}};
-              ping_then_reply(r, checks, rate);
-            });
+        probe->jobs = std::move(jobs);
+        probe->checks["registry"] = {{"ok", true}};
+        answered();
       },
       [=](caf::error& err) {
-        r.ok({{"status", "unhealthy"},
-              {"checks",
-               {{"registry", {{"ok", false}, {"error", render(err)}}}}}});
+        probe->checks["registry"] = failed_check(err);
+        answered();
+      });
+  // The scheduler's switch.
+  ask_supervisor(r, health_bound, atom::metrics_v)
+    .then(
+      [=](const daemon_numbers& numbers) {
+        probe->scheduling = numbers.scheduling;
+        probe->checks["scheduler"] = {{"ok", true},
+                                      {"scheduling", numbers.scheduling}};
+        answered();
+      },
+      [=](caf::error& err) {
+        probe->checks["scheduler"] = failed_check(err);
+        answered();
+      });
+  // The database's round trip, through a db-writer.
+  ask_supervisor(r, health_bound, atom::ping_v)
+    .then(
+      [=](caf::timespan rtt) {
+        probe->checks["database"] = {{"ok", true},
+                                     {"latencyMs", ms{rtt}.count()}};
+        answered();
+      },
+      [=](caf::error& err) {
+        probe->checks["database"] = failed_check(err);
+        answered();
       });
 }
 
@@ -194,13 +249,14 @@ void test(const reply_to& r, const json& args) {
       r.ok({{"verdict", acc->pass ? "pass" : "fail"}, {"runs", acc->runs}});
   };
   for (auto& name : names) {
-    self->request(self->state.spec.supervisor, run_bound(self),
-                  atom::execute_v, name, std::string{}, true)
+    ask_supervisor(r, run_bound(self), atom::execute_v, name, std::string{},
+                   true)
       .then(
         [=](std::vector<run_result>& results) {
           for (auto& res : results) {
             auto ok = res.status == run_status::dry_run;
-            auto run = control_wire::to_json(res, "UTC");
+            auto zone = zone_of(self->state.spec.cfg, res.tenant_id);
+            auto run = control_wire::to_json(res, zone);
             run["verdict"] = ok ? "pass" : "fail";
             acc->pass &= ok;
             acc->runs.push_back(std::move(run));

@@ -182,6 +182,16 @@ db_writer_actor::behavior_type db_writer(self_ptr self, std::string url,
         return std::move(res.error());
       return caf::timespan{*res};
     },
+    [=](atom::purge, const db::purge_filter& filter,
+        bool dry_run) -> caf::result<db::purge_summary> {
+      if (!self->state.up)
+        return unavailable(self->state);
+      auto res = self->state.store->purge(filter, dry_run);
+      observe(self, res);
+      if (!res)
+        return std::move(res.error());
+      return std::move(*res);
+    },
     [=](atom::reconnect) { reconnect(self); },
   };
 }

@@ -266,6 +266,10 @@ scheduler(self_ptr self, std::vector<scheduled_job> jobs,
       if (!tenant_known)
         return make_error(ec::unknown_tenant,
                           "no tenant has the id \"" + tenant + "\"");
+      if (indices.empty())
+        return make_error(ec::unknown_updater, "the tenant \"" + tenant
+                                                 + "\" has no updater \""
+                                                 + updater + "\"");
       return run_now(self, indices, dry_run, self->state.now());
     },
     [=](atom::once, caf::timestamp at) {

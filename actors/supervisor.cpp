@@ -3,6 +3,7 @@
 #include "actors/registry.hpp"
 #include "actors/scheduler.hpp"
 #include "cron/schedule.hpp"
+#include "generators/region.hpp"
 #include "generators/updater.hpp"
 
 #include <caf/event_based_actor.hpp>
@@ -74,6 +75,7 @@ void build_tree(self_ptr self) {
       us.tenant_id = tenant.id;
       us.customer_id = tenant.customer_id;
       us.zone = *zone;
+      us.region = gen::home_region::make(tenant.home_region);
       us.kind = kind;
       us.generator = st.spec.make_generator
                        ? st.spec.make_generator(*kind, upd.settings)
@@ -304,6 +306,10 @@ supervisor_actor::behavior_type supervisor(self_ptr self,
     },
     [=](atom::ping) {
       return self->delegate(self->state.writers.front(), atom::ping_v);
+    },
+    [=](atom::purge, db::purge_filter& filter, bool dry_run) {
+      return self->delegate(self->state.writers.front(), atom::purge_v,
+                            std::move(filter), dry_run);
     },
     [=](atom::metrics) -> caf::result<daemon_numbers> {
       // The scheduler's numbers, completed with the restarts.

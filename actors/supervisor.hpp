@@ -37,6 +37,9 @@ using supervisor_actor = caf::typed_actor<
                   std::string>::with<std::vector<std::string>>,
   // Checks the database; replies with the round trip.
   caf::replies_to<atom::ping>::with<caf::timespan>,
+  // Removes what the runs of a filter wrote (dry run: reports only).
+  caf::replies_to<atom::purge, db::purge_filter,
+                  bool>::with<db::purge_summary>,
   // Replies with the daemon's numbers (scheduler and restarts).
   caf::replies_to<atom::metrics>::with<daemon_numbers>,
   // Gives jobs a new schedule and switch; replies how many changed.

@@ -186,6 +186,7 @@ void attempt(self_ptr self, run_ptr job) {
         ctx.tenant_id = spec.tenant_id;
         ctx.customer_id = spec.customer_id;
         ctx.zone = spec.zone;
+        ctx.region = spec.region;
         ctx.fire_time = std::chrono::floor<std::chrono::seconds>(
           std::chrono::system_clock::time_point{
             std::chrono::duration_cast<std::chrono::system_clock::duration>(

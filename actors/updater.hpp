@@ -23,6 +23,8 @@ struct updater_spec {
   std::string tenant_id;
   std::string customer_id;
   const date::time_zone* zone = nullptr;
+  /// Where the tenant's leads mostly are; anywhere when null.
+  std::shared_ptr<const gen::home_region> region;
   const gen::updater_kind* kind = nullptr;
   std::shared_ptr<const gen::generator> generator;
   /// Names this daemon in the ledger.

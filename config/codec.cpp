@@ -30,6 +30,7 @@ tenant_config decode_tenant(const std::string& id, const json& j) {
   t.id = id;
   t.customer_id = j.at("customerId").get<std::string>();
   t.timezone = j.at("timezone").get<std::string>();
+  t.home_region = j.at("homeRegion");
   // Its jobs, in the order of the updater kinds.
   auto& updaters = j.at("updaters");
   for (auto& kind : gen::updater_kinds())
@@ -54,6 +55,7 @@ json encode_tenant(const tenant_config& t) {
     updaters[u.name] = encode_updater(u);
   return json{{"customerId", t.customer_id},
               {"timezone", t.timezone},
+              {"homeRegion", t.home_region},
               {"updaters", std::move(updaters)}};
 }
 

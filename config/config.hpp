@@ -39,6 +39,9 @@ struct tenant_config {
   std::string customer_id;
   /// IANA time zone the tenant's schedules and business hours use.
   std::string timezone;
+  /// Where most of the tenant's leads and its customer are (see
+  /// `gen::validate_region`); null for anywhere in the country.
+  nlohmann::json home_region;
   /// One entry per updater kind, in the order of `gen::updater_kinds()`.
   std::vector<updater_config> updaters;
 };

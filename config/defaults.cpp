@@ -57,6 +57,7 @@ json tenant_defaults(const std::string& zone) {
     updaters[std::string{kind.name}] = updater_defaults(kind.name);
   return json{{"customerId", std::string{default_customer_id}},
               {"timezone", zone},
+              {"homeRegion", nullptr},
               {"updaters", std::move(updaters)}};
 }
 

@@ -41,6 +41,8 @@ bool has_type(const json& v, json_type type) {
       return v.is_number_integer();
     case json_type::string:
       return v.is_string();
+    case json_type::object_or_null:
+      return v.is_object() || v.is_null();
     default:
       return v.is_object();
   }

@@ -18,7 +18,7 @@
 namespace dbu::cfg {
 
 /// The JSON type an option must have.
-enum class json_type { boolean, integer, string, object };
+enum class json_type { boolean, integer, string, object, object_or_null };
 
 /// One option of an object.
 struct field {

@@ -3,6 +3,7 @@
 #include "config/schema.hpp"
 
 #include "cron/schedule.hpp"
+#include "generators/region.hpp"
 #include "generators/updater.hpp"
 
 #include <charconv>
@@ -173,6 +174,9 @@ std::vector<field> tenant_fields(const json& top_zone) {
     {"customerId", json_type::string,
      "a non-empty customer id such as \"cust-1\"", customer_problem},
     std::move(zone),
+    {"homeRegion", json_type::object_or_null,
+     "null (leads from anywhere) or an object with states, or center and "
+     "radiusMiles"},
     {"updaters", json_type::object,
      "an object keyed by updater: " + cfg::join(kinds)},
   };
@@ -266,6 +270,9 @@ void check_tenants(const json& tenants, const json& top_zone,
                          cfg::object_of(fields), out))
       continue;
     cfg::check_object(tenant, path, fields, out);
+    if (auto region = tenant.find("homeRegion");
+        region != tenant.end() && region->is_object())
+      gen::validate_region(*region, path + "/homeRegion", out);
     auto updaters = tenant.find("updaters");
     if (updaters != tenant.end() && updaters->is_object())
       check_updaters(*updaters, path + "/updaters", memos, out);

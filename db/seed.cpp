@@ -3,6 +3,7 @@
 #include "db/ledger.hpp"
 #include "db/rows_writer.hpp"
 #include "db/store.hpp"
+#include "generators/region.hpp"
 #include "generators/seed.hpp"
 
 #include <pqxx/pqxx>
@@ -42,7 +43,9 @@ caf::error seed_in(pqxx::work& tx, const tenant_config& tenant,
   // database's.
   auto now = std::chrono::floor<std::chrono::seconds>(
     std::chrono::system_clock::now());
-  auto rows = gen::seed_tenant(tenant.id, tenant.customer_id, seed, zone, now);
+  auto region = gen::home_region::make(tenant.home_region);
+  auto rows = gen::seed_tenant(tenant.id, tenant.customer_id, seed, zone, now,
+                               region.get());
   if (auto bad = check_batch(rows))
     return bad;
   // Write them as a backfill run of updater `seed`.

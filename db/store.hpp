@@ -73,6 +73,32 @@ struct run_record {
   std::optional<std::chrono::system_clock::time_point> finished_at;
 };
 
+/// Which runs `store::purge` removes the rows of: one run by id, or the
+/// runs that started before an instant, narrowed by updater; always within
+/// `tenants` (row-level security shows one tenant at a time).
+struct purge_filter {
+  /// The tenants to look in.
+  std::vector<std::string> tenants;
+  /// One run; the only way to name a run of updater `seed`, whose rows
+  /// (customer, fleet, first records) everything else rests on.
+  std::optional<std::string> run_id;
+  /// Runs that started before this instant.
+  std::optional<std::chrono::system_clock::time_point> before;
+  /// Only runs of this updater.
+  std::optional<std::string> updater;
+};
+
+/// What a purge removed (or, in a dry run, would remove).
+struct purge_summary {
+  /// The runs whose rows went, as (tenant, run id), oldest first.
+  std::vector<std::pair<std::string, std::string>> runs;
+  /// Rows removed per table.
+  std::map<std::string, int64_t> rows;
+  /// Rows of other runs that refer to rows of these, per table: a purge
+  /// that finds any removes nothing.
+  std::map<std::string, int64_t> blocking;
+};
+
 /// One PostgreSQL connection that reconnects on demand. Every call catches
 /// libpqxx exceptions and returns them as `ec` errors: `db_unavailable`
 /// when the server cannot be reached or the connection broke (the next
@@ -140,6 +166,14 @@ public:
   /// scheduled fire already in the ledger is left as it is.
   caf::expected<void> record_failure(const run_entry& run,
                                      const std::string& error);
+
+  /// Removes every row the runs of `filter` wrote, in one transaction, and
+  /// marks their ledger rows purged (the ledger keeps them). Fails with
+  /// `bad_request`, removing nothing, when rows of other runs refer to
+  /// rows it would remove. With `dry_run`, reports (blocking rows too)
+  /// and rolls back.
+  caf::expected<purge_summary> purge(const purge_filter& filter,
+                                     bool dry_run);
 
   /// @returns the tenant's newest `limit` ledger rows, newest first.
   caf::expected<std::vector<run_record>>

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -11,6 +12,8 @@ class time_zone;
 } // namespace date
 
 namespace dbu::gen {
+
+class home_region;
 
 /// An existing business record that activities may attach to.
 struct record_ref {
@@ -45,6 +48,8 @@ struct context {
   std::string customer_id;
   /// The tenant's zone; business hours and dates are in this zone.
   const date::time_zone* zone = nullptr;
+  /// Where the tenant's new leads mostly are; anywhere when null.
+  std::shared_ptr<const home_region> region;
   /// The fire time the run belongs to (or "now" for manual runs).
   std::chrono::sys_seconds fire_time;
   /// The run's random seed; same seed and fire time give the same rows.

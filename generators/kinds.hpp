@@ -18,4 +18,7 @@ std::unique_ptr<generator> make_ticket_generator(ticket_settings s);
 /// @returns the generator of `business_records`.
 std::unique_ptr<generator> make_lead_generator(lead_settings s);
 
+/// Adds the leads of `rows` to the records and names of `ctx`.
+void remember_leads(context& ctx, const batch& rows);
+
 } // namespace dbu::gen

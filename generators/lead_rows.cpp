@@ -44,6 +44,46 @@ make_person(rng& r, std::string_view company) {
   return {first, last};
 }
 
+// Draws of a company and its contact before a name is taken as it comes.
+constexpr int name_attempts = 40;
+
+// @returns `x` in lower case (ASCII).
+std::string lowered(std::string_view x) {
+  std::string out{x};
+  for (auto& c : out)
+    c = char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return out;
+}
+
+// @returns the contact's email at the company's domain, "first.last@…",
+// with `n` after the name when above 1.
+std::string make_email(std::string_view first, std::string_view last,
+                       std::string_view domain, int n) {
+  std::string email;
+  email.reserve(first.size() + last.size() + domain.size() + 4);
+  append_slug(email, first);
+  email.push_back('.');
+  append_slug(email, last);
+  if (n > 1)
+    append_number(email, n);
+  email.append("@").append(domain);
+  return email;
+}
+
+/// A company with its contact, drawn together.
+struct lead_identity {
+  company co;
+  std::string_view first;
+  std::string_view last;
+  std::string email;
+};
+
+// @returns a company of `kind` and its contact that `taken` does not have:
+// fresh draws first, then the company's town in its name, then a number
+// in the email.
+lead_identity draw_identity(rng& r, industry kind, const taken_names& taken,
+                            const home_region* region);
+
 // @returns the contact titles of `p` that fit a company of `employees`.
 vocab::words titles_for(const vocab::industry_profile& p, int employees) {
   if (employees <= 10)
@@ -53,12 +93,91 @@ vocab::words titles_for(const vocab::industry_profile& p, int employees) {
 
 } // namespace
 
+bool taken_names::known(const std::string& key) const {
+  return drawn_.count(key) > 0 || (facts_ && facts_->count(key) > 0);
+}
+
+bool taken_names::has(std::string_view name, std::string_view email) const {
+  return known(company_key(name)) || known(email_key(email));
+}
+
+void taken_names::add(std::string_view name, std::string_view email) {
+  drawn_.insert(company_key(name));
+  drawn_.insert(email_key(email));
+}
+
+std::string taken_names::company_key(std::string_view name) {
+  return "company:" + lowered(name);
+}
+
+std::string taken_names::email_key(std::string_view email) {
+  return "email:" + lowered(email);
+}
+
+const std::string_view lead_facts_query
+  = "SELECT 'company:' || lower(company_name), '' FROM business_records"
+    " WHERE tenant_id = $1"
+    " UNION ALL SELECT 'email:' || lower(contact_email), ''"
+    " FROM business_records WHERE tenant_id = $1"
+    " UNION ALL SELECT 'company:' || lower(name), '' FROM customers"
+    " WHERE tenant_id = $1 AND customer_id = $2";
+
+void remember_names(context& ctx, const batch& rows) {
+  // The names of records and customers, as the query reads them.
+  for (auto& t : rows) {
+    auto name = std::string_view{t.table == "customers" ? "name"
+                                                        : "company_name"};
+    if (t.table != "customers" && t.table != "business_records")
+      continue;
+    auto col = [&](std::string_view c) {
+      return size_t(std::find(t.columns.begin(), t.columns.end(), c)
+                    - t.columns.begin());
+    };
+    auto n = col(name), e = col("contact_email");
+    for (auto& row : t.rows) {
+      if (auto* x = n < row.size() ? std::get_if<std::string>(&row[n])
+                                   : nullptr)
+        ctx.facts.emplace(taken_names::company_key(*x), "");
+      if (auto* x = e < row.size() ? std::get_if<std::string>(&row[e])
+                                   : nullptr)
+        ctx.facts.emplace(taken_names::email_key(*x), "");
+    }
+  }
+}
+
+namespace {
+
+lead_identity draw_identity(rng& r, industry kind, const taken_names& taken,
+                            const home_region* region) {
+  // Fresh companies and contacts until one is new to the tenant.
+  lead_identity id;
+  for (int attempt = 0; attempt < name_attempts; ++attempt) {
+    id.co = make_company(r, kind, region);
+    std::tie(id.first, id.last) = make_person(r, id.co.name);
+    id.email = make_email(id.first, id.last, id.co.domain, 1);
+    if (!taken.has(id.co.name, id.email))
+      return id;
+  }
+  // A tenant this full of names: name the town, as firms do to tell
+  // themselves apart; number the mailbox if even that is taken.
+  id.co.name.append(" of ").append(id.co.town->name);
+  id.co.domain = domain_of(id.co.name, vocab::profile(kind).tld);
+  for (int n = 1;; ++n) {
+    id.email = make_email(id.first, id.last, id.co.domain, n);
+    if (!taken.has(id.co.name, id.email) || n > 1000)
+      return id;
+  }
+}
+
+} // namespace
+
 const std::vector<std::string>& lead_columns() {
   static const std::vector<std::string> columns{
     "tenant_id",      "record_id",          "record_type",
     "company_name",   "industry",           "employee_count",
     "size_band",      "annual_revenue",     "estimated_deal_value",
-    "lead_score",     "lead_source",        "status",
+    "estimated_devices", "lead_score",      "lead_score_factors",
+    "lead_source",    "status",
     "contact_first_name", "contact_last_name", "contact_title",
     "contact_email",  "contact_phone",      "street",
     "city",           "state",              "postal_code",
@@ -91,13 +210,13 @@ std::string domain_of(std::string_view name, std::string_view tld) {
   return domain;
 }
 
-company make_company(rng& r, industry kind) {
+company make_company(rng& r, industry kind, const home_region* region) {
   // Fill one of the industry's name patterns.
   auto& p = vocab::profile(kind);
-  auto& town = vocab::pick_city(r);
+  auto& town = pick_city(r, region);
   auto& last1 = r.pick(vocab::last_names);
   auto& last2 = r.pick(vocab::last_names);
-  auto& place = r.pick(vocab::place_words);
+  auto place = vocab::make_place(r);
   auto name = fill(r.pick(p.name_patterns), {last1, last2, place, town.name});
   // The domain follows the name.
   auto domain = domain_of(name, p.tld);
@@ -134,12 +253,14 @@ lead_draws::lead_draws(const lead_settings& s)
 }
 
 void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
-                            const std::string& created_at,
+                            const std::string& created_at, taken_names& taken,
+                            const home_region* region,
                             std::vector<std::vector<value>>& rows) const {
-  // The company and its size.
+  // A company and a contact the tenant does not have yet, and its size.
   auto kind = industry(industry_(r));
   auto& p = vocab::profile(kind);
-  auto co = make_company(r, kind);
+  auto [co, first, last, email] = draw_identity(r, kind, taken, region);
+  taken.add(co.name, email);
   auto& drawn = vocab::size_bands[bands_[size_t(kind)](r)];
   int fewest = std::max(drawn.min_employees, p.min_employees);
   int employees
@@ -150,24 +271,29 @@ void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
                             * r.uniform(0.75, 1.3), 1000);
   auto devices = std::max(1.0, std::round(employees / p.employees_per_device
                                           * r.uniform(0.8, 1.25)));
-  // A deal covers the fleet of a small company, a share of a big one's.
+  // A deal covers the fleet of a small company, a share of a big one's,
+  // at the band's price per device.
   auto covered = std::min(devices, std::round(3 + 2 * std::sqrt(devices)));
   auto deal = round_to(covered * band.device_price * r.uniform(0.9, 1.15),
                        50);
-  // The score adds industry fit, size, source and a little judgement.
+  // The score adds industry fit, size, source and the engagement seen so
+  // far, each kept beside it.
   auto source = source_(r);
+  auto engagement = r.between(0, 10);
   auto score = std::clamp<int64_t>(p.score + band.score
                                      + vocab::source_scores[source]
-                                     + r.between(0, 10),
+                                     + engagement,
                                    0, 100);
-  // A contact reachable at the company's domain and in its city.
-  auto [first, last] = make_person(r, co.name);
-  std::string email;
-  email.reserve(first.size() + last.size() + co.domain.size() + 2);
-  append_slug(email, first);
-  email.push_back('.');
-  append_slug(email, last);
-  email.append("@").append(co.domain);
+  std::string factors = "{\"industry\": ";
+  append_number(factors, p.score);
+  factors.append(", \"size\": ");
+  append_number(factors, band.score);
+  factors.append(", \"source\": ");
+  append_number(factors, vocab::source_scores[source]);
+  factors.append(", \"engagement\": ");
+  append_number(factors, engagement);
+  factors.push_back('}');
+  // A phone in the company's city.
   auto phone = phone_number(vocab::pick_area_code(*co.town, r),
                             int(r.below(100)));
   // The row, in column order.
@@ -182,7 +308,9 @@ void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
   row.emplace_back(std::string{band.name});
   row.emplace_back(revenue);
   row.emplace_back(deal);
+  row.emplace_back(int64_t(covered));
   row.emplace_back(score);
+  row.emplace_back(std::move(factors));
   row.emplace_back(std::string{lead_source_names[source]});
   row.emplace_back(std::string{st.status});
   row.emplace_back(std::string{first});

@@ -3,13 +3,18 @@
 // Business records (leads and customers) as rows, shared by the lead
 // generator and by seeding a tenant.
 
+#include "generators/context.hpp"
 #include "generators/random.hpp"
+#include "generators/region.hpp"
 #include "generators/rows.hpp"
 #include "generators/settings.hpp"
 #include "generators/vocabulary.hpp"
 
 #include <chrono>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace dbu::gen {
@@ -26,8 +31,10 @@ struct company {
   const vocab::city* town;
 };
 
-/// @returns a company of industry `kind` in a city chosen by population.
-company make_company(rng& r, industry kind);
+/// @returns a company of industry `kind` in a city chosen by population,
+/// mostly in `region` when there is one.
+company make_company(rng& r, industry kind,
+                     const home_region* region = nullptr);
 
 /// @returns the web domain of company `name` with top-level domain `tld`.
 std::string domain_of(std::string_view name, std::string_view tld);
@@ -37,6 +44,45 @@ std::string make_street(rng& r);
 
 /// @returns a ZIP code of `c` as five digits.
 std::string make_postal_code(const vocab::city& c, rng& r);
+
+/// The company names and contact emails of a tenant, which a new record
+/// must not repeat: the facts a run was given (keys `company:NAME` and
+/// `email:ADDRESS`, lower case, as `lead_facts_query` reads them) and the
+/// ones drawn since.
+class taken_names {
+public:
+  /// @param facts the run's facts; none for a tenant without records.
+  explicit taken_names(const std::unordered_map<std::string, std::string>*
+                         facts
+                       = nullptr)
+    : facts_(facts) {}
+
+  /// @returns whether the tenant has company `name` or contact `email`.
+  bool has(std::string_view name, std::string_view email) const;
+
+  /// Takes company `name` and contact `email`.
+  void add(std::string_view name, std::string_view email);
+
+  /// @returns the fact key of a company name.
+  static std::string company_key(std::string_view name);
+
+  /// @returns the fact key of a contact email.
+  static std::string email_key(std::string_view email);
+
+private:
+  bool known(const std::string& key) const;
+
+  const std::unordered_map<std::string, std::string>* facts_;
+  std::unordered_set<std::string> drawn_;
+};
+
+/// The query of a tenant's company names and contact emails, as facts for
+/// `taken_names` (`$1` the tenant, `$2` its customer).
+extern const std::string_view lead_facts_query;
+
+/// Adds the company names and contact emails of the `business_records`
+/// and `customers` rows of `rows` to the facts of `ctx`.
+void remember_names(context& ctx, const batch& rows);
 
 /// The weighted choices a business record row draws from, built once.
 class lead_draws {
@@ -50,9 +96,11 @@ public:
   };
 
   /// Appends one `business_records` row created at `created_at`, a
-  /// timestamp as text.
+  /// timestamp as text, whose company and contact email are not `taken`
+  /// yet (and takes them), mostly in `region` when there is one.
   void append_row(rng& r, const std::string& tenant_id, state st,
-                  const std::string& created_at,
+                  const std::string& created_at, taken_names& taken,
+                  const home_region* region,
                   std::vector<std::vector<value>>& rows) const;
 
 private:

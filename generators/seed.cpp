@@ -63,12 +63,13 @@ sys_seconds business_time(rng& r, const date::time_zone* zone, sys_seconds t,
 
 // Appends the customer row.
 industry add_customer(rng& r, const std::string& tenant_id,
-                  const std::string& customer_id, sys_seconds created,
-                  batch& b) {
-  // A company of an industry drawn like a lead's.
+                      const std::string& customer_id, sys_seconds created,
+                      const home_region* region, batch& b) {
+  // A company of an industry drawn like a lead's; a regional dealer's
+  // customer is in its region.
   auto weights = parse_lead_settings(lead_defaults()).industry_weights;
   auto kind = industry(weighted_choice<industry_names.size()>{weights}(r));
-  auto co = make_company(r, kind);
+  auto co = make_company(r, kind, region);
   // Its office line and shared mailbox.
   auto phone = phone_number(vocab::pick_area_code(*co.town, r),
                             int(r.below(100)));
@@ -135,7 +136,8 @@ void add_equipment(rng& r, const std::string& tenant_id,
 
 // Appends about a dozen business records created over the past months.
 void add_records(rng& r, const std::string& tenant_id,
-                 const date::time_zone* zone, sys_seconds now, batch& b) {
+                 const date::time_zone* zone, sys_seconds now,
+                 const home_region* region, batch& b) {
   // Creation times, newest first, spread over half a year.
   lead_draws draws{parse_lead_settings(lead_defaults())};
   std::vector<sys_seconds> created;
@@ -148,9 +150,14 @@ void add_records(rng& r, const std::string& tenant_id,
   auto& t = b.emplace_back();
   t.table = "business_records";
   t.columns = lead_columns();
+  taken_names taken;
+  for (auto& c : b)
+    if (c.table == "customers")
+      for (auto& row : c.rows)
+        taken.add(std::get<std::string>(row[2]), "");
   for (size_t i = 0; i < created.size(); ++i)
     draws.append_row(r, tenant_id, seeded_states[i], timestamp(created[i]),
-                     t.rows);
+                     taken, region, t.rows);
 }
 
 // @returns the index of `name` in `t`'s columns.
@@ -190,7 +197,7 @@ std::chrono::sys_days day_of(const std::string& iso) {
 
 batch seed_tenant(const std::string& tenant_id, const std::string& customer_id,
                   uint64_t seed, const date::time_zone* zone,
-                  sys_seconds now) {
+                  sys_seconds now, const home_region* region) {
   // One stream of numbers per tenant and customer.
   rng r{seed ^ hash(customer_id, hash(tenant_id)),
         now.time_since_epoch().count()};
@@ -199,9 +206,9 @@ batch seed_tenant(const std::string& tenant_id, const std::string& customer_id,
   batch b;
   auto since = now - date::days{r.between(2 * 365, 8 * 365)};
   auto kind = add_customer(r, tenant_id, customer_id,
-                           business_time(r, zone, since, now), b);
+                           business_time(r, zone, since, now), region, b);
   add_equipment(r, tenant_id, customer_id, zone, now, kind, b);
-  add_records(r, tenant_id, zone, now, b);
+  add_records(r, tenant_id, zone, now, region, b);
   return b;
 }
 
@@ -236,16 +243,20 @@ void add_references(const batch& rows, context& ctx) {
 
 context sample_context(const std::string& tenant_id,
                        const std::string& customer_id, uint64_t seed,
-                       const date::time_zone* zone, sys_seconds fire_time) {
+                       const date::time_zone* zone, sys_seconds fire_time,
+                       std::shared_ptr<const home_region> region) {
   // The tenant as seeded at the fire time, so the run has records to use.
   context ctx;
   ctx.tenant_id = tenant_id;
   ctx.customer_id = customer_id;
   ctx.zone = zone_or_utc(zone);
+  ctx.region = std::move(region);
   ctx.fire_time = fire_time;
   ctx.seed = seed;
-  add_references(seed_tenant(tenant_id, customer_id, seed, zone, fire_time),
-                 ctx);
+  auto rows = seed_tenant(tenant_id, customer_id, seed, zone, fire_time,
+                          ctx.region.get());
+  add_references(rows, ctx);
+  remember_names(ctx, rows);
   return ctx;
 }
 

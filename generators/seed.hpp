@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace date {
@@ -21,20 +22,24 @@ namespace dbu::gen {
 /// @param seed the random seed.
 /// @param zone the tenant's zone for dates (UTC when null).
 /// @param now the instant the tenant is seeded; all rows lie before it.
+/// @param region where the customer and most records are; anywhere when
+/// null.
 /// @returns rows for `customers`, `equipment` and `business_records`.
 batch seed_tenant(const std::string& tenant_id, const std::string& customer_id,
                   uint64_t seed, const date::time_zone* zone,
-                  std::chrono::sys_seconds now);
+                  std::chrono::sys_seconds now,
+                  const home_region* region = nullptr);
 
 /// Adds to `ctx.records` and `ctx.equipment` what the `business_records`
 /// and `equipment` rows of `rows` describe, records newest first.
 void add_references(const batch& rows, context& ctx);
 
 /// @returns a context for a run at `fire_time` of a tenant freshly seeded
-/// by `seed_tenant(tenant_id, customer_id, seed, zone, fire_time)`.
+/// by `seed_tenant(tenant_id, customer_id, seed, zone, fire_time, region)`.
 context sample_context(const std::string& tenant_id,
                        const std::string& customer_id, uint64_t seed,
                        const date::time_zone* zone,
-                       std::chrono::sys_seconds fire_time);
+                       std::chrono::sys_seconds fire_time,
+                       std::shared_ptr<const home_region> region = nullptr);
 
 } // namespace dbu::gen

@@ -1,6 +1,8 @@
 #include "generators/updater.hpp"
 
 #include "generators/kinds.hpp"
+#include "generators/lead_rows.hpp"
+#include "generators/meter_readings.hpp"
 #include "generators/settings.hpp"
 
 namespace dbu::gen {
@@ -68,12 +70,13 @@ const std::vector<updater_kind>& updater_kinds() {
       .default_schedule = "0 0 10 * * 1-5",
       .needs_records = false,
       .needs_equipment = false,
-      .facts_query = {},
+      .facts_query = lead_facts_query,
       .defaults = lead_defaults,
       .validate = validate_leads,
       .make = make_leads,
-      .remember = nullptr,
+      .remember = remember_leads,
     },
+    meter_readings_kind(),
   };
   return kinds;
 }

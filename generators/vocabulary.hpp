@@ -9,6 +9,7 @@
 
 #include <array>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace dbu::gen::vocab {
@@ -26,6 +27,9 @@ struct city {
   std::array<int, 3> area_codes;
   /// Population in thousands; its square root weighs the city.
   int population;
+  /// The city centre, in degrees.
+  double latitude;
+  double longitude;
 };
 
 /// Every city, as a table.
@@ -41,8 +45,9 @@ int pick_area_code(const city& c, rng& r);
 extern const words street_names;
 extern const words street_kinds;
 
-/// Place-like words that company names are made of ("Cedar Ridge").
-extern const words place_words;
+/// @returns a place name that company names are made of: "Cedar Ridge",
+/// "Fox Hollow", "Oakwood".
+std::string make_place(rng& r);
 
 /// Given names and family names of varied origins.
 extern const words first_names;

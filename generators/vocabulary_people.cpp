@@ -21,7 +21,21 @@ constexpr sv anglo_last[] = {
   "Harris",  "Clark",   "Lewis",   "Walker",  "Hall",    "Young",
   "Allen",   "Wright",  "Scott",   "Brennan", "Murphy",  "Fitzgerald",
   "Schmidt", "Weber",   "Thompson", "Baker",   "Collins", "Stewart",
-  "Morgan",  "Cooper",  "Reed",    "Bennett", "Hughes",  "Sullivan"};
+  "Morgan",  "Cooper",  "Reed",    "Bennett", "Hughes",  "Sullivan",
+  "Turner",  "Parker",  "Evans",   "Edwards", "Phillips", "Campbell",
+  "Mitchell", "Roberts", "Carter", "Nelson",  "Adams",   "Hill",
+  "King",    "Green",   "Howard",  "Ward",    "Cox",     "Richardson",
+  "Wood",    "Watson",  "Brooks",  "Gray",    "Price",   "Bell",
+  "Russell", "Griffin", "Hayes",   "Myers",   "Ford",    "Hamilton",
+  "Graham",  "Wallace", "Cole",    "Jordan",  "Owens",   "Reynolds",
+  "Fisher",  "Ellis",   "Harrison", "Gibson", "Marshall", "Kelly",
+  "Palmer",  "Hunt",    "Wagner",  "Mason",   "Holmes",  "Lawson",
+  "Warren",  "Dixon",   "Burns",   "Gordon",  "Shaw",    "Hudson",
+  "Porter",  "Barnes",  "Carlson", "Olson",   "Peterson", "Larson",
+  "Hansen",  "Becker",  "Keller",  "Hoffman", "Meyer",   "Fischer",
+  "O'Connor", "O'Neill", "McCarthy", "Gallagher", "Quinn", "Donovan",
+  "Walsh",   "Burke",   "Foster",  "Bryant",  "Simmons", "Jenkins",
+  "Perry",   "Powell",  "Long",    "Patterson", "Butler", "Coleman"};
 constexpr sv hispanic_first[] = {
   "Maria",  "Carlos", "Sofia",  "Ana",    "Diego",  "Lucia",
   "Mateo",  "Camila", "Isabel", "Rosa",   "Valeria", "Jorge",
@@ -30,26 +44,39 @@ constexpr sv hispanic_last[] = {
   "Garcia",  "Rodriguez", "Martinez", "Hernandez", "Lopez",  "Gonzalez",
   "Perez",   "Sanchez",   "Ramirez",  "Torres",    "Flores", "Rivera",
   "Gomez",   "Diaz",      "Morales",  "Ortiz",     "Castillo", "Reyes",
-  "Cruz",    "Romero",    "Alvarez",  "Mendoza"};
+  "Cruz",    "Romero",    "Alvarez",  "Mendoza",  "Vasquez", "Castro",
+  "Jimenez", "Ruiz",      "Aguilar",  "Vargas",   "Medina",  "Herrera",
+  "Guzman",  "Munoz",     "Soto",     "Salazar",  "Delgado", "Navarro",
+  "Rojas",   "Contreras", "Estrada",  "Fuentes"};
 constexpr sv chinese_first[] = {"Wei", "Mei", "Jin", "Li", "Xiaoming",
                                 "Jing", "Hao", "Yan", "Lei", "Ying"};
 constexpr sv chinese_last[] = {"Chen", "Wang", "Liu",  "Zhang", "Huang",
-                               "Lin",  "Wu",   "Yang", "Zhao",  "Xu"};
+                               "Lin",  "Wu",   "Yang", "Zhao",  "Xu",
+                               "Zhou", "Sun",  "Ma",   "Hu",    "Guo",
+                               "Luo",  "Liang", "Song", "Tang", "Feng"};
 constexpr sv korean_first[] = {"Min-jun", "Ji-woo", "Seo-yeon", "Hyun",
                                "Soo-jin", "Joon"};
-constexpr sv korean_last[] = {"Kim", "Park", "Choi", "Lee", "Jung", "Kang"};
+constexpr sv korean_last[] = {"Kim",  "Park", "Choi", "Lee",
+                              "Jung", "Kang", "Cho",  "Yoon",
+                              "Jang", "Lim",  "Han",  "Shin"};
 constexpr sv japanese_first[] = {"Hiroshi", "Yuki", "Sakura", "Hana",
                                  "Kenji",   "Aiko", "Takeshi"};
-constexpr sv japanese_last[] = {"Tanaka", "Yamamoto", "Sato", "Nakamura",
-                                "Suzuki", "Ito"};
+constexpr sv japanese_last[] = {"Tanaka", "Yamamoto",  "Sato",
+                                "Nakamura", "Suzuki",  "Ito",
+                                "Watanabe", "Takahashi", "Kobayashi",
+                                "Kato",   "Yoshida",   "Yamada"};
 constexpr sv vietnamese_first[] = {"Minh", "Linh", "Thanh", "Huong",
                                    "Duc",  "Trang"};
-constexpr sv vietnamese_last[] = {"Nguyen", "Tran", "Le", "Pham", "Hoang"};
+constexpr sv vietnamese_last[] = {"Nguyen", "Tran", "Le",  "Pham",
+                                  "Hoang",  "Phan", "Vu",  "Dang",
+                                  "Bui",    "Do",   "Ho",  "Ngo"};
 constexpr sv south_asian_first[] = {"Priya", "Rahul", "Arjun", "Ravi",
                                     "Sanjay", "Anita", "Deepa", "Vikram",
                                     "Neha",  "Amit"};
-constexpr sv south_asian_last[] = {"Patel", "Singh", "Shah", "Mehta",
-                                   "Kaur",  "Sharma", "Reddy", "Gupta"};
+constexpr sv south_asian_last[] = {"Patel",  "Singh",  "Shah",   "Mehta",
+                                   "Kaur",   "Sharma", "Reddy",  "Gupta",
+                                   "Desai",  "Iyer",   "Joshi",  "Kapoor",
+                                   "Malhotra", "Rao",  "Chopra", "Nair"};
 constexpr sv west_african_first[] = {"Olumide", "Kwame", "Ngozi", "Kofi",
                                      "Emeka",   "Ama",   "Chinedu", "Adaeze"};
 constexpr sv west_african_last[] = {"Okafor", "Mensah", "Adeyemi", "Osei",

@@ -17,6 +17,10 @@ void add_cron_command(CLI::App& app, int& status);
 /// `db-updater sample UPDATER [--count N] [--seed S]`
 void add_sample_command(CLI::App& app, int& status);
 
+/// `db-updater purge (--run ID | --before INSTANT) [--tenant T]
+/// [--updater U] [--dry-run]`, through the daemon.
+void add_purge_command(CLI::App& app, int& status);
+
 /// The subcommands that talk to a running daemon over its control socket:
 /// `status`, `start`, `stop`, `execute`, `test`, `logs`, `metrics`,
 /// `health`, `shutdown`, `config get`, `config set`; with the shared

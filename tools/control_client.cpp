@@ -139,6 +139,27 @@ int keygen(const std::string& dir, const std::string& name) {
   return 0;
 }
 
+// The bounds of `--timeout`: a wait that fits a poll timeout in
+// milliseconds, and no NaN.
+constexpr double min_timeout = 0.001;
+constexpr double max_timeout = 86400;
+
+// @returns the check of `--timeout`.
+CLI::Validator timeout_bounds() {
+  return CLI::Validator{
+    [](std::string& text) {
+      // The whole word must be a number within the bounds.
+      char* end = nullptr;
+      auto secs = std::strtod(text.c_str(), &end);
+      if (end == text.c_str() || *end != '\0'
+          || !(secs >= min_timeout && secs <= max_timeout))
+        return "must be a number of seconds from 0.001 to 86400, not "
+               + text;
+      return std::string{};
+    },
+    "SECONDS"};
+}
+
 } // namespace
 
 client_options& add_client_options(CLI::App& app) {
@@ -150,8 +171,9 @@ client_options& add_client_options(CLI::App& app) {
                    "control endpoint of the daemon (default: "
                    "$DB_UPDATER_ENDPOINT or tcp://127.0.0.1:5555)");
     app.add_option("--timeout", opts.timeout,
-                   "seconds to wait for the daemon's reply")
-      ->check(CLI::PositiveNumber);
+                   "seconds to wait for the daemon's reply (0.001 to "
+                   "86400)")
+      ->check(timeout_bounds());
     app.add_flag("--json", opts.json, "print the result as JSON");
     app.add_option("--server-key", opts.server_key,
                    "the daemon's public key (file or Z85) for CurveZMQ");

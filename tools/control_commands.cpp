@@ -17,6 +17,11 @@ namespace {
 
 using nlohmann::json;
 
+/// The default wait of `execute` and `test`: longer than the daemon's own
+/// bound of a run with the default `executionTimeoutSeconds` (300 s, plus
+/// 5 s), so that the daemon's answer, a failed run, arrives first.
+constexpr double run_wait = 310;
+
 /// A daemon subcommand: its name, its request and how to print the result.
 struct spec {
   const char* name;
@@ -26,6 +31,13 @@ struct spec {
   double timeout = 10;
 };
 
+/// The help of every daemon subcommand ends with this: the options of the
+/// tool itself are not listed there.
+constexpr const char* shared_note
+  = "The options of db-updater (--endpoint, --timeout, --json, "
+    "--server-key, --key; see db-updater --help) may come before or after "
+    "the command.";
+
 /// Prints a result unless told not to; returns the exit status.
 using show_fn = std::function<int(const json& result, bool print)>;
 
@@ -34,7 +46,7 @@ using show_fn = std::function<int(const json& result, bool print)>;
 CLI::App* add(CLI::App& app, int& status, const spec& s,
               std::function<json()> args, show_fn show) {
   auto sub = app.add_subcommand(s.name, s.help);
-  sub->footer(std::string{"Example: "} + s.example);
+  sub->footer(std::string{"Example: "} + s.example + "\n\n" + shared_note);
   auto& opts = add_client_options(app);
   sub->callback([&status, &opts, s, args, show] {
     json result;
@@ -51,6 +63,22 @@ int fields(const json& res, bool print) {
   if (print)
     print_fields(res);
   return 0;
+}
+
+// Names every failed run of an `execute` result on standard error.
+// @returns 1 when a run failed, else 0.
+int failed_runs(const json& res) {
+  auto failed = 0;
+  for (auto& run : res.value("runs", json::array())) {
+    if (run.value("status", "") != "failed")
+      continue;
+    ++failed;
+    std::cerr << "db-updater: run " << text(run.value("runId", json{}))
+              << " of " << text(run.value("updater", json{}))
+              << " for tenant " << text(run.value("tenant", json{}))
+              << " failed: " << text(run.value("error", json{})) << '\n';
+  }
+  return failed > 0 ? 1 : 0;
 }
 
 // @returns the merge patch of `--patch FILE` and `KEY=VALUE` words.
@@ -122,7 +150,7 @@ void add_control_commands(CLI::App& app, int& status) {
     {"execute", "run one updater now and wait for its result",
      "db-updater execute service_tickets --tenant "
      "550e8400-e29b-41d4-a716-446655440000 --dry-run",
-     "execute", 120},
+     "execute", run_wait},
     [=] {
       json a{{"updater", *upd}, {"dryRun", *dry}};
       if (!tenant->empty())
@@ -132,7 +160,7 @@ void add_control_commands(CLI::App& app, int& status) {
     [](const json& res, bool print) {
       if (print)
         print_runs(res);
-      return 0;
+      return failed_runs(res);
     });
   exec->add_option("updater", *upd, "the updater to run")->required();
   exec->add_option("--tenant", *tenant, "only this tenant");
@@ -141,7 +169,7 @@ void add_control_commands(CLI::App& app, int& status) {
   auto test = add(
     app, status,
     {"test", "dry-run every updater (or one) and give a verdict",
-     "db-updater test business_records", "test", 120},
+     "db-updater test business_records", "test", run_wait},
     [=] {
       return test_upd->empty() ? json::object()
                                : json{{"updater", *test_upd}};
@@ -176,7 +204,8 @@ void add_control_commands(CLI::App& app, int& status) {
     });
   logs->add_option("--lines", *lines, "how many records (default 100)");
   logs->add_option("--level", *level, "trace, debug, info, warn or error");
-  logs->add_option("--updater", *log_upd, "only records naming it");
+  logs->add_option("--updater", *log_upd,
+                   "only records that name this updater as a word");
   add(app, status,
       {"metrics", "show process and per-job numbers", "db-updater metrics",
        "metrics"},
@@ -200,6 +229,9 @@ void add_control_commands(CLI::App& app, int& status) {
   // Configuration.
   auto cfg = app.add_subcommand("config", "the daemon's configuration");
   cfg->require_subcommand(1);
+  cfg->footer(std::string{"Example: db-updater config get; db-updater "
+                          "config set --persist logging.level=debug\n\n"}
+              + shared_note);
   add(*cfg, status,
       {"get", "print the effective configuration, secrets masked",
        "db-updater config get", "config.get"},

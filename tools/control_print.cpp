@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <utility>
 #include <vector>
@@ -18,14 +20,47 @@ namespace {
 using nlohmann::json;
 using table = std::vector<std::vector<std::string>>;
 
-// @returns `word` in the colour of a health verdict, on a terminal only.
+// The longest error a row of `status` shows.
+constexpr size_t max_error = 40;
+
+// @returns whether to colour: on a terminal only, and never when NO_COLOR
+// is set (https://no-color.org).
+bool use_colour() {
+  auto no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0')
+    return false;
+  return isatty(STDOUT_FILENO) != 0;
+}
+
+// @returns `word` in the colour of a verdict or a run's status when
+// colouring: green for good, yellow for in between, red for bad.
 std::string coloured(const std::string& word) {
-  if (isatty(STDOUT_FILENO) == 0)
+  static const std::vector<std::string> good{"healthy", "ok", "succeeded",
+                                             "dry_run", "pass"};
+  static const std::vector<std::string> bad{"unhealthy", "FAIL", "failed",
+                                            "fail"};
+  auto in = [&](const std::vector<std::string>& words) {
+    return std::find(words.begin(), words.end(), word) != words.end();
+  };
+  if (!use_colour() || word == "-")
     return word;
-  auto code = word == "healthy" || word == "ok" ? "32"
-              : word == "degraded"              ? "33"
-                                                : "31";
+  auto code = in(good) ? "32" : in(bad) ? "31" : "33";
   return std::string{"\033["} + code + "m" + word + "\033[0m";
+}
+
+// @returns how many columns `cell` takes on screen: escape sequences take
+// none, and a UTF-8 character takes one.
+size_t visible(const std::string& cell) {
+  size_t n = 0;
+  for (size_t i = 0; i < cell.size(); ++i) {
+    if (cell[i] == '\033') {
+      while (i < cell.size() && cell[i] != 'm')
+        ++i;
+      continue;
+    }
+    n += (static_cast<unsigned char>(cell[i]) & 0xc0) != 0x80 ? 1 : 0;
+  }
+  return n;
 }
 
 // Prints rows with every column as wide as its widest cell.
@@ -34,15 +69,16 @@ void print_table(const table& rows) {
   for (auto& row : rows)
     for (size_t i = 0; i < row.size(); ++i) {
       widths.resize(std::max(widths.size(), row.size()));
-      widths[i] = std::max(widths[i], row[i].size());
+      widths[i] = std::max(widths[i], visible(row[i]));
     }
   for (auto& row : rows) {
     std::string line;
     for (size_t i = 0; i < row.size(); ++i) {
       line += row[i];
       if (i + 1 < row.size())
-        line += std::string(widths[i] - row[i].size() + 2, ' ');
+        line += std::string(widths[i] - visible(row[i]) + 2, ' ');
     }
+    line.erase(line.find_last_not_of(' ') + 1);
     std::cout << line << '\n';
   }
 }
@@ -86,16 +122,76 @@ std::string percent(const json& j) {
   return j.is_number() ? fixed(json(j.get<double>() * 100), 1, "%") : "-";
 }
 
-// @returns an instant with how far away it is, as `… (in 1h 58m 0s)`.
-std::string when(const json& instant) {
-  auto parsed = cron::parse_instant(text(instant));
-  if (!instant.is_string() || !parsed)
-    return text(instant);
+// @returns a span of time in its two largest units, with seconds only
+// under a minute: `42s`, `3m`, `1h 58m`, `2d 3h`.
+std::string short_span(double seconds) {
+  // Whole seconds, then the two largest units that are not zero.
+  auto left = static_cast<int64_t>(std::fabs(seconds));
+  auto unit = [](int64_t n, const char* name) {
+    return std::to_string(n) + name;
+  };
+  auto pair = [&](int64_t big, const char* big_name, int64_t small,
+                  const char* small_name) {
+    return unit(big, big_name)
+           + (small > 0 ? " " + unit(small, small_name) : std::string{});
+  };
+  if (left < 60)
+    return unit(left, "s");
+  if (left < 3600)
+    return unit(left / 60, "m");
+  if (left < 86400)
+    return pair(left / 3600, "h", left % 3600 / 60, "m");
+  return pair(left / 86400, "d", left % 86400 / 3600, "h");
+}
+
+// @returns how far the instant `t` is from now: `in 1h 58m`, `3m ago`, or
+// nothing when `t` is not an instant.
+std::string relative(const json& t) {
+  if (!t.is_string())
+    return {};
+  auto parsed = cron::parse_instant(t.get<std::string>());
+  if (!parsed)
+    return {};
   auto secs = std::chrono::duration<double>{
     *parsed - std::chrono::system_clock::now()}.count();
-  return text(instant)
-         + (secs >= 0 ? " (in " + span(secs) + ")"
-                      : " (" + span(-secs) + " ago)");
+  return secs >= 0 ? "in " + short_span(secs) : short_span(secs) + " ago";
+}
+
+// @returns the wall-clock time of an ISO-8601 instant with offset, as
+// `2024-03-05 09:00:00`; the daemon gives it in the job's zone.
+std::string wall(const json& t) {
+  auto s = text(t);
+  if (!t.is_string() || s.size() < 19 || s[10] != 'T')
+    return s;
+  return s.substr(0, 10) + " " + s.substr(11, 8);
+}
+
+// @returns an instant on the job's wall clock with how far away it is, as
+// `2024-03-05 09:00:00 (in 1h 58m)`, or a dash.
+std::string when(const json& t) {
+  auto rel = relative(t);
+  return rel.empty() ? text(t) : wall(t) + " (" + rel + ")";
+}
+
+// @returns `s` cut to `max` characters, an ellipsis marking the cut.
+std::string shorten(const std::string& s, size_t max) {
+  if (visible(s) <= max)
+    return s;
+  // Cut at a character's first byte.
+  auto cut = max - 1;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xc0) == 0x80)
+    --cut;
+  return s.substr(0, cut) + "\u2026";
+}
+
+// @returns the rows of a run added up, or a dash when it has none.
+std::string total_rows(const json& rows) {
+  if (!rows.is_object() || rows.empty())
+    return "-";
+  int64_t sum = 0;
+  for (auto& [table, n] : rows.items())
+    sum += n.is_number() ? n.get<int64_t>() : 0;
+  return std::to_string(sum);
 }
 
 // @returns the field `key` of `obj`, or null.
@@ -123,40 +219,48 @@ void print_fields(const json& obj) {
 }
 
 void print_status(const json& res) {
-  // The daemon, then one line per job.
+  // The daemon, then one line per job, its times on its own wall clock.
   print_table({{"scheduling", res.value("scheduling", false) ? "on" : "off"},
                {"uptime", span(res.value("uptimeSeconds", 0.0))},
                {"version", res.value("version", "")},
                {"instance", res.value("instance", "")},
+               {"time zone", res.value("timezone", "")},
                {"dry run", res.value("dryRun", false) ? "yes" : "no"}});
   std::cout << '\n';
-  table rows{{"TENANT", "UPDATER", "ENABLED", "SCHEDULE", "NEXT FIRE",
-              "RUNNING", "LAST RUN"}};
+  table rows{{"TENANT", "UPDATER", "ENABLED", "SCHEDULE", "ZONE",
+              "NEXT FIRE", "LAST RUN", "STATUS", "ROWS", "MS", "ERROR"}};
   for (auto& job : res.value("jobs", json::array())) {
     auto last = field(job, "lastRun");
-    auto last_text = last.is_object() ? text(field(last, "status")) + " "
-                                          + text(field(last, "startedAt"))
-                                      : std::string{"-"};
+    auto status = field(job, "running") == true
+                    ? std::string{"running"}
+                    : text(field(last, "status"));
     rows.push_back({text(field(job, "tenant")), text(field(job, "updater")),
                     text(field(job, "enabled")), text(field(job, "schedule")),
-                    when(field(job, "nextFire")), text(field(job, "running")),
-                    last_text});
+                    text(field(job, "timezone")), when(field(job, "nextFire")),
+                    when(field(last, "startedAt")), coloured(status),
+                    total_rows(field(last, "rows")),
+                    fixed(field(last, "durationMs"), 0),
+                    shorten(text(field(last, "error")), max_error)});
   }
   print_table(rows);
 }
 
 void print_runs(const json& res) {
-  // One line per run, then the verdict of a test.
-  table rows{{"RUN", "TENANT", "UPDATER", "STATUS", "ROWS", "MS", "ERROR"}};
+  // One line per run, its times on the job's wall clock, then the verdict
+  // of a test.
+  table rows{{"RUN", "TENANT", "UPDATER", "STATUS", "STARTED", "ZONE", "ROWS",
+              "MS", "ERROR"}};
   for (auto& run : res.value("runs", json::array()))
     rows.push_back({text(field(run, "runId")), text(field(run, "tenant")),
-                    text(field(run, "updater")), text(field(run, "status")),
-                    pairs(field(run, "rows")),
+                    text(field(run, "updater")),
+                    coloured(text(field(run, "status"))),
+                    wall(field(run, "startedAt")),
+                    text(field(run, "timezone")), pairs(field(run, "rows")),
                     fixed(field(run, "durationMs"), 0),
                     run.value("error", std::string{})});
   print_table(rows);
   if (res.contains("verdict"))
-    std::cout << "verdict: " << res.value("verdict", "-") << '\n';
+    std::cout << "verdict: " << coloured(res.value("verdict", "-")) << '\n';
 }
 
 void print_metrics(const json& res) {
@@ -199,7 +303,7 @@ void print_health(const json& res) {
     if (details.is_object())
       details.erase("ok");
     rows.push_back({"  " + name,
-                    field(check, "ok") == true ? "ok" : "FAIL",
+                    coloured(field(check, "ok") == true ? "ok" : "FAIL"),
                     pairs(details)});
   }
   print_table(rows);

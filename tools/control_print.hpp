@@ -1,7 +1,9 @@
 #pragma once
 
 // How the daemon subcommands of `db-updater` print a result for a person:
-// aligned tables and `key  value` lines. `--json` bypasses all of this.
+// aligned tables and `key  value` lines, times on the job's wall clock with
+// how far away they are, verdicts and statuses coloured on a terminal
+// unless NO_COLOR is set. `--json` bypasses all of this.
 
 #include <nlohmann/json.hpp>
 
@@ -16,7 +18,8 @@ std::string text(const nlohmann::json& j);
 /// Prints an object's fields as aligned `key  value` lines.
 void print_fields(const nlohmann::json& obj);
 
-/// Prints the result of `status`: the daemon, then one row per job.
+/// Prints the result of `status`: the daemon, then one row per job with its
+/// zone, next fire and last run.
 void print_status(const nlohmann::json& res);
 
 /// Prints the runs of `execute` or `test`, one row each, and the verdict
@@ -27,8 +30,7 @@ void print_runs(const nlohmann::json& res);
 /// lines, then one row per job.
 void print_metrics(const nlohmann::json& res);
 
-/// Prints the verdict of `health` (coloured on a terminal) and one line per
-/// check.
+/// Prints the verdict of `health` and one line per check.
 void print_health(const nlohmann::json& res);
 
 } // namespace dbu::tools

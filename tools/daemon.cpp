@@ -101,8 +101,9 @@ struct wait_end {
 };
 
 // Waits for the results of --once, a stop signal or `shutdown` request, or
-// the end of the supervisor, whichever comes first.
-wait_end wait_for_end(caf::scoped_actor& self) {
+// the end of the supervisor or of the control actor `ctl`, whichever comes
+// first.
+wait_end wait_for_end(caf::scoped_actor& self, const control_actor& ctl) {
   wait_end out;
   bool waiting = true;
   self->receive_while(waiting)(
@@ -125,10 +126,17 @@ wait_end wait_for_end(caf::scoped_actor& self) {
       waiting = false;
     },
     [&](caf::down_msg& msg) {
-      spdlog::critical("daemon lost its supervisor: {}",
-                       caf::to_string(msg.reason));
+      // Without its control the daemon cannot be operated: stop with a
+      // non-zero status, so that the service manager starts it afresh.
+      auto control = ctl && msg.source == ctl.address();
+      if (control)
+        spdlog::error("daemon lost its control actor: {}; stopping",
+                      caf::to_string(msg.reason));
+      else
+        spdlog::critical("daemon lost its supervisor: {}",
+                         caf::to_string(msg.reason));
       out.status = 1;
-      out.lost = true;
+      out.lost = !control;
       waiting = false;
     });
   return out;
@@ -204,8 +212,10 @@ int run_daemon(const run_options& opts) {
                opts.at ? caf::timestamp{*opts.at} : caf::make_timestamp());
   else
     ctl = start_control(sys, *cfg, opts, sup, waiter, instance, started);
+  if (ctl)
+    self->monitor(ctl);
   // Wait; a lost supervisor leaves nothing to stop.
-  auto end = wait_for_end(self);
+  auto end = wait_for_end(self, ctl);
   if (end.lost) {
     if (ctl)
       self->send_exit(ctl, caf::exit_reason::user_shutdown);

@@ -10,7 +10,14 @@ int main(int argc, char** argv) {
   dbu::tools::add_cron_command(app, status);
   dbu::tools::add_sample_command(app, status);
   dbu::tools::add_control_commands(app, status);
+  dbu::tools::add_purge_command(app, status);
   dbu::tools::add_keygen_command(app, status);
+  // Set last: subcommands made after it would inherit it.
+  app.footer("Examples:\n"
+             "  db-updater status\n"
+             "  db-updater execute service_tickets --dry-run --json\n"
+             "  db-updater cron '0 0 9-17/2 * * 1-5' --count 3\n\n"
+             "db-updater COMMAND --help shows a command's arguments.");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

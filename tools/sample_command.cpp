@@ -1,5 +1,7 @@
 #include "tools/commands.hpp"
 
+#include "cron/schedule.hpp"
+#include "generators/region.hpp"
 #include "generators/seed.hpp"
 #include "generators/text.hpp"
 #include "generators/updater.hpp"
@@ -35,6 +37,7 @@ struct sample_options {
   std::string zone = "UTC";
   std::string at;
   std::string settings;
+  std::string region;
 };
 
 // @returns `v` as JSON.
@@ -73,7 +76,8 @@ std::optional<nlohmann::json> settings_of(const gen::updater_kind& kind,
   return settings;
 }
 
-// Prints rows of successive hourly runs until `opt.count` rows are out.
+// Prints rows of successive runs on the updater's default schedule, each
+// seeing what the runs before it wrote, until `opt.count` rows are out.
 // @returns the exit status.
 int run_sample(const sample_options& opt) {
   // The updater, its settings, the zone and the first fire time.
@@ -109,13 +113,32 @@ int run_sample(const sample_options& opt) {
     }
     start = *parsed;
   }
-  // One run an hour on a freshly seeded tenant.
+  // The tenant's home region, checked like the configuration's.
+  auto region_json = nlohmann::json(nullptr);
+  if (!opt.region.empty()) {
+    region_json = nlohmann::json::parse(opt.region, nullptr, false);
+    problems found;
+    gen::validate_region(region_json, "/homeRegion", found);
+    for (auto& p : found)
+      std::cerr << "sample: " << p.path << ": " << p.message << '\n';
+    if (!found.empty())
+      return 2;
+  }
+  // Runs on the default schedule of a freshly seeded tenant.
   auto generator = kind->make(*settings);
+  auto sched = cron::parse(kind->default_schedule);
+  auto next = [&](std::chrono::sys_seconds after) {
+    return std::chrono::floor<std::chrono::seconds>(
+      cron::next_fire(*sched, zone, after));
+  };
   auto ctx = gen::sample_context(sample_tenant, sample_customer, opt.seed,
-                                 zone, start);
+                                 zone, next(start - std::chrono::seconds{1}),
+                                 gen::home_region::make(region_json));
   size_t printed = 0;
   for (int empty = 0; printed < opt.count && empty < max_empty_runs;) {
     auto rows = generator->generate(ctx);
+    if (kind->remember)
+      kind->remember(ctx, rows);
     empty = gen::row_count(rows) == 0 ? empty + 1 : 0;
     for (auto& t : rows) {
       for (auto& row : t.rows) {
@@ -128,7 +151,7 @@ int run_sample(const sample_options& opt) {
         ++printed;
       }
     }
-    ctx.fire_time += std::chrono::hours{1};
+    ctx.fire_time = next(ctx.fire_time);
   }
   return 0;
 }
@@ -148,21 +171,26 @@ void add_sample_command(CLI::App& app, int& status) {
   cmd->add_option("updater", opt->updater, "the updater: " + known)
     ->required();
   cmd->add_option("--count", opt->count,
-                  "how many rows to print, from as many hourly runs as "
-                  "needed (default 10)")
+                  "how many rows to print, from as many runs on the "
+                  "updater's default schedule as needed (default 10)")
     ->check(CLI::Range(size_t{1}, size_t{10'000'000}));
   cmd->add_option("--seed", opt->seed, "the random seed (default 1)");
   cmd->add_option("--tz", opt->zone,
                   "the tenant's IANA time zone (default UTC)");
   cmd->add_option("--at", opt->at,
-                  "the first fire time, e.g. 2024-03-05T09:00:00Z "
-                  "(default: the current hour)");
+                  "runs from the first fire at or after this instant, e.g. "
+                  "2024-03-05T09:00:00Z (default: the current hour)");
   cmd->add_option("--settings", opt->settings,
                   "a JSON merge patch over the updater's default settings");
+  cmd->add_option("--home-region", opt->region,
+                  "the tenant's homeRegion as JSON, e.g. "
+                  "'{\"states\": [\"OH\", \"KY\"]}'");
   // The tenant is always the sample one, seeded with customer cust-1.
   cmd->footer(std::string{"Rows belong to tenant "} + sample_tenant
                 + " with customer " + sample_customer
-                + ", seeded with a fleet and a dozen records.");
+                + ", seeded with a fleet and a dozen records.\n\n"
+                  "Example: db-updater sample service_tickets --count 5 "
+                  "--seed 42 --tz America/New_York");
   cmd->callback([opt, &status] { status = run_sample(*opt); });
 }
 

@@ -99,6 +99,34 @@ struct SchedulerTest : ::testing::Test {
     spawned.push_back(caf::actor_cast<caf::actor>(sched));
     return sched;
   }
+
+  // Jobs of the given (tenant, updater) pairs, never due by schedule.
+  scheduler_actor
+  spawn_jobs(const std::vector<std::pair<std::string, std::string>>& pairs) {
+    std::vector<scheduled_job> jobs;
+    std::vector<job_info> infos;
+    for (auto& [tenant, updater] : pairs) {
+      scheduled_job job;
+      job.tenant_id = tenant;
+      job.updater = updater;
+      job.schedule = *cron::parse("0 0 1 1 *");
+      job.zone = *cron::find_zone("UTC");
+      job.actor = sys->spawn(fake_updater, &g);
+      spawned.push_back(caf::actor_cast<caf::actor>(job.actor));
+      job_info info;
+      info.tenant_id = tenant;
+      info.updater = updater;
+      infos.push_back(std::move(info));
+      jobs.push_back(std::move(job));
+    }
+    auto reg = sys->spawn(registry, infos);
+    auto sched = sys->spawn(scheduler, std::move(jobs), execution_config{},
+                            reg, db_writer_actor{}, false, false,
+                            wall_clock{});
+    spawned.push_back(caf::actor_cast<caf::actor>(reg));
+    spawned.push_back(caf::actor_cast<caf::actor>(sched));
+    return sched;
+  }
 };
 
 } // namespace
@@ -175,4 +203,18 @@ TEST_F(SchedulerTest, NamesAnUnknownUpdaterOrTenant) {
              [&](caf::error& err) {
                EXPECT_EQ(code_of(err), ec::unknown_tenant);
              });
+}
+
+TEST_F(SchedulerTest, NamesTheUpdaterThatAKnownTenantLacks) {
+  auto sched = spawn_jobs({{"tenant-a", "service_tickets"},
+                           {"tenant-b", "business_records"}});
+  caf::scoped_actor self{*sys};
+  self->request(sched, 10s, atom::execute_v, std::string{"service_tickets"},
+                std::string{"tenant-b"}, false)
+    .receive([&](std::vector<run_result>&) { FAIL() << "no error"; },
+             [&](caf::error& err) {
+               EXPECT_EQ(code_of(err), ec::unknown_updater);
+               EXPECT_NE(render(err).find("tenant-b"), std::string::npos);
+             });
+  EXPECT_EQ(g.total.load(), 0);
 }

@@ -273,3 +273,27 @@ TEST(ConfigValidate, ReportsAnyValueOfAWrongTypeWithoutThrowing) {
     }
   }
 }
+
+TEST(ConfigValidate, NamesWhatIsWrongWithAHomeRegion) {
+  // A region of states or a circle; each problem under its own path.
+  auto ps = problems_of(
+    {{"tenants",
+      {{tenant_id, {{"homeRegion", {{"states", {"OH", "Ohio"}}}}}}}}});
+  ASSERT_EQ(ps.size(), 1u) << dbu::describe(ps);
+  EXPECT_EQ(ps[0].path, tenant_path + "/homeRegion/states/1");
+  EXPECT_THAT(ps[0].message, HasSubstr("\"Ohio\" — not a US state code"));
+  ps = problems_of({{"tenants", {{tenant_id, {{"homeRegion", "Ohio"}}}}}});
+  EXPECT_THAT(message_at(ps, tenant_path + "/homeRegion"),
+              HasSubstr("must be null (leads from anywhere) or an object"));
+  EXPECT_TRUE(problems_of({{"tenants",
+                            {{tenant_id,
+                              {{"homeRegion",
+                                {{"center",
+                                  {{"latitude", 41.5},
+                                   {"longitude", -81.7}}},
+                                 {"radiusMiles", 80}}}}}}}})
+                .empty());
+  EXPECT_TRUE(
+    problems_of({{"tenants", {{tenant_id, {{"homeRegion", nullptr}}}}}})
+      .empty());
+}

@@ -11,14 +11,6 @@ using namespace dbu::test;
 
 namespace {
 
-/// @returns a configuration with tenants `ids`, each with `cust-1`.
-config tenants_config(const std::vector<std::string>& ids) {
-  config cfg;
-  for (auto& id : ids)
-    cfg.tenants.push_back(tenant_config{id, "cust-1", "America/New_York", {}});
-  return cfg;
-}
-
 /// @returns the row count of each seeded table.
 std::vector<int64_t> seeded_counts(const std::string& url) {
   std::vector<int64_t> out;

@@ -56,6 +56,14 @@ inline std::string migrated_database() {
   return url;
 }
 
+/// @returns a configuration with tenants `ids`, each with `cust-1`.
+inline config tenants_config(const std::vector<std::string>& ids) {
+  config cfg;
+  for (auto& id : ids)
+    cfg.tenants.push_back(tenant_config{id, "cust-1", "America/New_York", nullptr, {}});
+  return cfg;
+}
+
 /// Creates the tenant rows of `ids` (as the superuser).
 inline void add_tenants(const std::string& url,
                         const std::vector<std::string>& ids) {
@@ -138,11 +146,13 @@ inline gen::table_rows record_rows(const std::string& tenant,
     std::snprintf(created, sizeof(created), "2024-05-06T09:%02zu:00+02:00",
                   i % 60);
     t.rows.push_back(
-      {tenant, ids[i], std::string{"lead"}, std::string{"Harbor Clinic"},
+      {tenant, ids[i], std::string{"lead"},
+       "Harbor Clinic " + ids[i].substr(0, 8),
        std::string{"healthcare"}, int64_t{120}, std::string{"51-200"},
        12500000.5, 48000.25, int64_t{73}, std::string{"web"},
        std::string{"new"}, std::string{"Ana"}, std::string{"D'Souza"},
-       std::string{"Office Manager"}, std::string{"ana@harborclinic.com"},
+       std::string{"Office Manager"},
+       "ana." + ids[i].substr(0, 8) + "@harborclinic.com",
        std::string{"(206) 555-0134"}, std::string{"1 Pier St"},
        std::string{"Seattle"}, std::string{"WA"}, std::string{"98101"},
        std::monostate{}, std::string{created}});

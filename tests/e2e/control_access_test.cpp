@@ -2,8 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <zmq.hpp>
+
 #include <filesystem>
+#include <fstream>
+#include <optional>
 #include <sys/stat.h>
+#include <vector>
 
 using namespace dbu::test;
 using namespace std::chrono_literals;
@@ -44,6 +49,37 @@ std::pair<int, std::string> as(const daemon_fixture& d, const key_setup& k,
   args.insert(args.begin(), {"--server-key", k.keys + "/server.pub", "--key",
                              k.clients + "/" + name + ".key"});
   return d.tool(args);
+}
+
+// @returns the words of `path`.
+std::vector<std::string> words_of(const std::string& path) {
+  std::ifstream in{path};
+  std::vector<std::string> out;
+  for (std::string w; in >> w;)
+    out.push_back(w);
+  return out;
+}
+
+// Sends `body` over CurveZMQ as the client `name`. @returns the reply.
+std::optional<json> ask_as(const daemon_fixture& d, const key_setup& k,
+                           const std::string& name, const std::string& body) {
+  auto server = words_of(k.keys + "/server.pub");
+  auto client = words_of(k.clients + "/" + name + ".key");
+  zmq::context_t ctx;
+  zmq::socket_t sock{ctx, zmq::socket_type::req};
+  sock.set(zmq::sockopt::linger, 0);
+  sock.set(zmq::sockopt::curve_serverkey, server.at(0));
+  sock.set(zmq::sockopt::curve_secretkey, client.at(0));
+  sock.set(zmq::sockopt::curve_publickey, client.at(1));
+  sock.connect(d.endpoint);
+  sock.send(zmq::buffer(body), zmq::send_flags::none);
+  zmq::pollitem_t item{sock.handle(), 0, ZMQ_POLLIN, 0};
+  if (zmq::poll(&item, 1, std::chrono::milliseconds{30000}) == 0)
+    return std::nullopt;
+  zmq::message_t reply;
+  if (!sock.recv(reply))
+    return std::nullopt;
+  return json::parse(reply.to_string());
 }
 
 } // namespace
@@ -89,6 +125,14 @@ TEST(ControlAccess, AdminKeysCommandReadKeysReadUnknownKeysGetNothing) {
   EXPECT_NE(out.find("unauthorized"), std::string::npos) << out;
   std::tie(rc, out) = as(d, k, "reader", {"--json", "status"});
   EXPECT_EQ(json::parse(out)["scheduling"], true) << "a read key stopped it";
+  // What no command is called is unknown to a read key as well, with the
+  // id echoed.
+  auto reply = ask_as(d, k, "reader", R"({"id":3,"command":"explode"})");
+  expect_error(reply, "unknown_command", "a read key's unknown command");
+  EXPECT_EQ((*reply)["id"], 3);
+  reply = ask_as(d, k, "reader", R"({"id":4,"command":"shutdown"})");
+  expect_error(reply, "unauthorized", "a read key's shutdown");
+  EXPECT_EQ((*reply)["id"], 4);
   // An admin key commands.
   std::tie(rc, out) = as(d, k, "admin", {"--json", "stop"});
   EXPECT_EQ(rc, 0) << out;
@@ -104,4 +148,24 @@ TEST(ControlAccess, AdminKeysCommandReadKeysReadUnknownKeysGetNothing) {
   // Keys given by halves are a usage error.
   std::tie(rc, out) = d.tool({"--key", k.clients + "/admin.key", "status"});
   EXPECT_EQ(rc, 2) << out;
+}
+
+TEST(ControlAccess, ServesALoopbackTcpEndpointWithoutWarning) {
+  // A real TCP socket on the loopback, as in the default configuration.
+  auto endpoint = "tcp://127.0.0.1:" + std::to_string(free_port());
+  daemon_fixture d{{{"control", {{"endpoint", endpoint}}}}};
+  d.endpoint = endpoint;
+  ASSERT_TRUE(d.ready()) << d.output();
+  auto reply = ask(endpoint, "status");
+  ASSERT_TRUE(reply);
+  EXPECT_EQ((*reply)["ok"], true) << *reply;
+  auto [rc, out] = d.tool({"--json", "health"});
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_EQ(json::parse(out)["status"], "healthy") << out;
+  // Only a socket open to the network is worth a warning.
+  EXPECT_NE(d.output().find("control listening on " + endpoint),
+            std::string::npos)
+    << d.output();
+  EXPECT_EQ(d.output().find("open to the network"), std::string::npos)
+    << d.output();
 }

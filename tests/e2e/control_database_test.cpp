@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace dbu::test;
 using namespace std::chrono_literals;
 using nlohmann::json;
@@ -10,6 +15,40 @@ namespace {
 
 // Nothing listens on port 1 of the loopback: connects are refused at once.
 constexpr const char* unreachable_url = "postgresql://dbu_app@127.0.0.1:1/none";
+
+// A loopback port that takes connections but never says a word: a client
+// waits for the server's greeting until its own timeout.
+class black_hole {
+public:
+  black_hole() {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+    listen(fd_, 1);
+    socklen_t len = sizeof(addr);
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+  }
+
+  ~black_hole() {
+    close(fd_);
+  }
+
+  black_hole(const black_hole&) = delete;
+  black_hole& operator=(const black_hole&) = delete;
+
+  /// @returns a database URL whose connects hang for ten minutes.
+  std::string url() const {
+    return "postgresql://dbu_app@127.0.0.1:" + std::to_string(port_)
+           + "/none?connect_timeout=600";
+  }
+
+private:
+  int fd_ = -1;
+  int port_ = 0;
+};
 
 } // namespace
 
@@ -45,4 +84,24 @@ TEST(ControlDatabase, ReportsAnUnreachableDatabaseAsDbUnavailable) {
   exec = ask(d.endpoint, "execute",
              {{"updater", "business_records"}, {"dryRun", true}});
   expect_error(exec, "db_unavailable", "dry run without a database");
+}
+
+TEST(ControlDatabase, HealthFailsTheDatabaseCheckWhenTheServerNeverAnswers) {
+  // Connects hang: every question to a db-writer waits behind one.
+  black_hole hole;
+  daemon_fixture d{json::object(), hole.url()};
+  ASSERT_TRUE(d.ready()) << d.output();
+  // The reply comes within the tool's default wait, the database failing.
+  auto [rc, out] = d.tool({"health"});
+  EXPECT_EQ(rc, 1) << out;
+  EXPECT_NE(out.find("unhealthy"), std::string::npos) << out;
+  auto health = ask(d.endpoint, "health");
+  ASSERT_TRUE(health);
+  ASSERT_EQ((*health)["ok"], true) << *health;
+  EXPECT_EQ((*health)["result"]["checks"]["database"]["ok"], false)
+    << *health;
+  EXPECT_EQ((*health)["result"]["checks"]["registry"]["ok"], true)
+    << *health;
+  EXPECT_EQ((*health)["result"]["checks"]["scheduler"]["ok"], true)
+    << *health;
 }

@@ -11,12 +11,6 @@ namespace {
 // A second tenant, so that removing one leaves a valid configuration.
 constexpr const char* other_tenant = "6ba7b810-9dad-41d1-80b4-00c04fd430c8";
 
-// @returns a merge patch of `updater`'s object of the default tenant.
-json updater_patch(const std::string& updater, json value) {
-  return {{"tenants",
-           {{default_tenant, {{"updaters", {{updater, std::move(value)}}}}}}}};
-}
-
 // Runs `updater` now. @returns the one run's result.
 json execute(const daemon_fixture& d, const std::string& updater) {
   auto reply = ask(d.endpoint, "execute", {{"updater", updater},
@@ -93,9 +87,20 @@ TEST(ControlSettings, RefusesWhatNeedsARestartNamingThePath) {
               std::string::npos)
       << *reply;
   }
-  // An updater that no kind has is invalid and names its path.
+  // Several such changes in one patch are each named.
   auto reply = ask(d.endpoint, "config.set",
-                   {{"patch", updater_patch("phone_calls", json::object())}});
+                   {{"patch",
+                     {{"database", {{"poolSize", 4}}},
+                      {"execution", {{"queueCapacity", 7}}}}}});
+  expect_error(reply, "invalid_config", "two restart-needing changes");
+  auto message = (*reply)["error"]["message"].get<std::string>();
+  EXPECT_NE(message.find("/database/poolSize"), std::string::npos) << message;
+  EXPECT_NE(message.find("/execution/queueCapacity"), std::string::npos)
+    << message;
+  EXPECT_NE(message.find("need a restart"), std::string::npos) << message;
+  // An updater that no kind has is invalid and names its path.
+  reply = ask(d.endpoint, "config.set",
+              {{"patch", updater_patch("phone_calls", json::object())}});
   expect_error(reply, "invalid_config", "unknown updater");
   EXPECT_NE((*reply)["error"]["message"].get<std::string>().find(
               "phone_calls"),

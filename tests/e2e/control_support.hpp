@@ -9,6 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <zmq.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -23,6 +28,19 @@ inline std::string unique_endpoint() {
   static std::atomic<int> counter{0};
   return "ipc:///tmp/dbu-ctl-" + std::to_string(getpid()) + "-"
          + std::to_string(counter++) + ".sock";
+}
+
+/// @returns a TCP port of the loopback that was free a moment ago.
+inline int free_port() {
+  auto fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+  socklen_t len = sizeof(addr);
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
 }
 
 /// Sends `frames` as one message on a fresh REQ socket.
@@ -54,6 +72,45 @@ ask(const std::string& endpoint, const std::string& cmd,
   nlohmann::json req{{"id", "t-1"}, {"command", cmd},
                      {"args", std::move(args)}};
   return ask_raw(endpoint, {req.dump()});
+}
+
+/// A DEALER client: it may send several requests before any reply comes.
+struct dealer_client {
+  zmq::context_t ctx;
+  zmq::socket_t sock{ctx, zmq::socket_type::dealer};
+
+  explicit dealer_client(const std::string& endpoint) {
+    sock.set(zmq::sockopt::linger, 0);
+    sock.connect(endpoint);
+  }
+
+  /// Sends the request `cmd` with `args` and `id`.
+  void send(const nlohmann::json& id, const std::string& cmd,
+            nlohmann::json args = nlohmann::json::object()) {
+    nlohmann::json req{{"id", id}, {"command", cmd},
+                       {"args", std::move(args)}};
+    sock.send(zmq::buffer(req.dump()), zmq::send_flags::none);
+  }
+
+  /// @returns the next reply, or nothing after `limit`.
+  std::optional<nlohmann::json>
+  receive(std::chrono::milliseconds limit = std::chrono::seconds{120}) {
+    zmq::pollitem_t item{sock.handle(), 0, ZMQ_POLLIN, 0};
+    if (zmq::poll(&item, 1, limit) == 0)
+      return std::nullopt;
+    zmq::message_t reply;
+    if (!sock.recv(reply))
+      return std::nullopt;
+    return nlohmann::json::parse(reply.to_string());
+  }
+};
+
+/// @returns a merge patch of `updater`'s object of the default tenant.
+inline nlohmann::json updater_patch(const std::string& updater,
+                                    nlohmann::json value) {
+  return {{"tenants",
+           {{default_tenant,
+             {{"updaters", {{updater, std::move(value)}}}}}}}};
 }
 
 /// A daemon with a control socket; schedules that fire once a year, so

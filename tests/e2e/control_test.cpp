@@ -90,6 +90,10 @@ TEST(Control, RefusesMalformedRequestsAndKeepsServing) {
   ASSERT_TRUE(d.ready()) << d.output();
   // Each bad request gets an error reply; status works after each.
   static const char nul[] = "{\"command\":\"st\0atus\"}";
+  auto deep = R"({"id":1,"command":"status","args":)"
+              + std::string(100000, '[') + std::string(100000, ']') + "}";
+  auto big = R"({"id":1,"command":"status","args":{"pad":")"
+             + std::string(5 << 20, 'x') + "\"}}";
   std::vector<std::tuple<std::string, std::string, std::string>> cases{
     {"malformed JSON", "{\"command\":", "bad_json"},
     {"array", "[1,2,3]", "bad_json"},
@@ -118,6 +122,13 @@ TEST(Control, RefusesMalformedRequestsAndKeepsServing) {
     {"empty", "", "bad_json"},
     {"config.set without patch", R"({"command":"config.set","args":{}})",
      "bad_request"},
+    {"deep but well-formed", deep, "bad_json"},
+    {"escaped NUL in the command", R"({"command":"status\u0000"})",
+     "unknown_command"},
+    {"escaped NUL in an argument",
+     R"({"command":"execute","args":{"updater":"business_records\u0000"}})",
+     "unknown_updater"},
+    {"5 MiB frame", big, "too_large"},
   };
   for (auto& [what, body, code] : cases) {
     auto reply = ask_raw(d.endpoint, {body});
@@ -134,6 +145,28 @@ TEST(Control, RefusesMalformedRequestsAndKeepsServing) {
   // A multi-frame message.
   expect_error(ask_raw(d.endpoint, {R"({"command":"status"})", "x"}),
                "bad_request", "multi-frame");
+  EXPECT_EQ((*ask(d.endpoint, "status"))["ok"], true);
+  // A refused body that is an object with an id gets it back.
+  std::vector<std::vector<std::string>> with_ids{
+    {R"({"id":9,"command":"status"})", "x"},
+    {R"({"id":9,"command":"status","args":[]})"},
+    {R"({"id":9,"command":"nope"})"},
+    {std::string{big}.replace(6, 1, "9")},
+    {std::string{deep}.replace(6, 1, "9")}};
+  for (auto& frames : with_ids) {
+    auto reply = ask_raw(d.endpoint, frames);
+    ASSERT_TRUE(reply) << frames[0].substr(0, 60);
+    EXPECT_EQ((*reply)["ok"], false) << *reply;
+    EXPECT_EQ((*reply)["id"], 9) << frames[0].substr(0, 60);
+  }
+  // A structured id holding what the depth bound left out is not echoed.
+  auto reply = ask_raw(d.endpoint, {R"({"command":"status","id":)"
+                                    + std::string(100, '[')
+                                    + std::string(100, ']') + "}"});
+  ASSERT_TRUE(reply);
+  EXPECT_EQ((*reply)["error"]["code"], "bad_json") << *reply;
+  EXPECT_TRUE((*reply)["id"].is_null()) << *reply;
+  // The daemon is still up and serving.
   EXPECT_EQ((*ask(d.endpoint, "status"))["ok"], true);
 }
 

@@ -20,11 +20,11 @@ namespace dbu::test {
 /// A running child process whose output goes to a file.
 class process {
 public:
-  /// Starts `argv` with `env` added to the environment; stdout and stderr
-  /// go to `log`.
+  /// Starts `argv` with `env` added to the environment, in the folder
+  /// `cwd` when not empty; stdout and stderr go to `log`.
   process(std::vector<std::string> argv,
           std::vector<std::pair<std::string, std::string>> env,
-          std::string log)
+          std::string log, std::string cwd = {})
     : log_(std::move(log)) {
     pid_ = fork();
     if (pid_ == 0) {
@@ -32,6 +32,8 @@ public:
       auto fd = open(log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       dup2(fd, 1);
       dup2(fd, 2);
+      if (!cwd.empty() && chdir(cwd.c_str()) != 0)
+        _exit(126);
       for (auto& [k, v] : env)
         setenv(k.c_str(), v.c_str(), 1);
       std::vector<char*> args;
@@ -52,6 +54,10 @@ public:
 
   process(const process&) = delete;
   process& operator=(const process&) = delete;
+
+  pid_t pid() const {
+    return pid_;
+  }
 
   void signal(int sig) {
     kill(pid_, sig);

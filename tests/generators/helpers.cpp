@@ -66,7 +66,8 @@ const text_list& row_view::list(std::string_view name) const {
 }
 
 rows_of::rows_of(const generator& g, context ctx, std::string_view table,
-                 size_t n, std::chrono::seconds step) {
+                 size_t n, std::chrono::seconds step,
+                 const updater_kind* kind) {
   // Run until enough rows came out; give up on runs that yield nothing.
   size_t count = 0;
   for (size_t runs = 0; count < n && runs < 100 * n + 1000; ++runs) {
@@ -74,6 +75,8 @@ rows_of::rows_of(const generator& g, context ctx, std::string_view table,
     for (auto& t : b)
       if (t.table == table)
         count += t.rows.size();
+    if (kind && kind->remember)
+      kind->remember(ctx, b);
     ctx.fire_time += step;
   }
   // Views into the batches, which no longer move.

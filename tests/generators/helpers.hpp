@@ -58,11 +58,14 @@ private:
 };
 
 /// Every row of table `table` from runs of `g` at successive fire times
-/// (`step` apart from `ctx.fire_time`) until at least `n` rows exist.
+/// (`step` apart from `ctx.fire_time`) until at least `n` rows exist. With
+/// `kind`, each run's rows change the context as its `remember` says, as
+/// if they had been written.
 class rows_of {
 public:
   rows_of(const generator& g, context ctx, std::string_view table, size_t n,
-          std::chrono::seconds step = std::chrono::hours{1});
+          std::chrono::seconds step = std::chrono::hours{1},
+          const updater_kind* kind = nullptr);
 
   /// @returns the number of rows.
   size_t size() const { return rows_.size(); }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <set>
 
 using namespace dbu::gen;
 using namespace dbu::gen::test;
@@ -196,4 +197,71 @@ TEST(Leads, DomainLeavesOutStopWordsAndAbbreviatesLongNames) {
             "cedarridgeusd.org");
   EXPECT_EQ(domain_of("Patel's Hardware", ".com"), "patelshardware.com");
   EXPECT_EQ(domain_of("The Kim Law Firm", ".com"), "kimlawfirm.com");
+}
+
+TEST(Leads, CompanyNamesAndEmailsDoNotRepeatWithinATenant) {
+  // 10,000 leads, each run seeing the records before it, as in the
+  // database: every company name and contact email once.
+  auto g = make(kind, {{"perRun", {{"min", 50}, {"max", 50}}}});
+  auto ctx = seeded("America/Chicago", at("2024-03-04T16:00:00Z"));
+  rows_of rows{*g, ctx, "business_records", 10'000, std::chrono::hours{1},
+               find_updater_kind(kind)};
+  ASSERT_GE(rows.size(), 10'000u);
+  std::set<std::string> names, emails;
+  for (auto& c : ctx.records) {
+    names.insert(taken_names::company_key(c.company));
+    emails.insert(taken_names::email_key(c.contact_email));
+  }
+  for (auto& r : rows) {
+    EXPECT_TRUE(names.insert(taken_names::company_key(r.text("company_name")))
+                  .second)
+      << r.text("company_name");
+    EXPECT_TRUE(emails.insert(taken_names::email_key(r.text("contact_email")))
+                  .second)
+      << r.text("contact_email");
+  }
+}
+
+TEST(Leads, AvoidNamesTheTenantHasAlready) {
+  // A tenant whose facts hold every name a run would draw gets others.
+  auto g = make(kind, {{"perRun", {{"min", 20}, {"max", 20}}}});
+  auto ctx = seeded("UTC", at("2024-03-04T16:00:00Z"));
+  auto first = g->generate(ctx);
+  remember_names(ctx, first);
+  auto second = g->generate(ctx);
+  ASSERT_EQ(second.size(), 1u);
+  for (auto& row : second[0].rows) {
+    row_view r{second[0], row};
+    EXPECT_FALSE(ctx.facts.count(taken_names::company_key(
+      r.text("company_name"))))
+      << r.text("company_name");
+  }
+}
+
+TEST(Leads, ScoreIsTheSumOfItsFactorsAndDealIsDevicesTimesPrice) {
+  // Over 100,000 leads: each factor is the one its industry, size band and
+  // source give, and the deal prices the devices at the band's rate.
+  for (auto& r : many_leads()) {
+    auto factors = nlohmann::json::parse(r.text("lead_score_factors"));
+    auto i = category_index(industry_names, r.text("industry"));
+    auto s = category_index(lead_source_names, r.text("lead_source"));
+    ASSERT_TRUE(i && s);
+    auto& band = vocab::size_bands[vocab::band_of(
+      int(r.number("employee_count")))];
+    EXPECT_EQ(factors["industry"], vocab::profile(industry(*i)).score);
+    EXPECT_EQ(factors["size"], band.score);
+    EXPECT_EQ(factors["source"], vocab::source_scores[*s]);
+    auto engagement = factors["engagement"].get<int>();
+    EXPECT_TRUE(engagement >= 0 && engagement <= 10);
+    auto sum = factors["industry"].get<int>() + factors["size"].get<int>()
+               + factors["source"].get<int>() + engagement;
+    EXPECT_EQ(r.number("lead_score"), std::clamp(sum, 0, 100));
+    auto devices = r.number("estimated_devices");
+    EXPECT_GT(devices, 0);
+    auto per_device = double(r.number("estimated_deal_value"))
+                      / double(devices);
+    auto slack = 25.0 / double(devices);
+    EXPECT_GE(per_device, band.device_price * 0.9 - slack);
+    EXPECT_LE(per_device, band.device_price * 1.15 + slack);
+  }
 }
