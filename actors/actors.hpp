@@ -31,9 +31,10 @@ namespace dbu {
 /// records failures, reconnects with backoff while the server is away.
 using db_writer_actor = caf::typed_actor<
   // Loads what the generator of an updater (the third string) reads for a
-  // tenant and its customer.
-  caf::replies_to<atom::context, std::string, std::string,
-                  std::string>::with<gen::context>,
+  // tenant and its customer, cancelled past the run's deadline (the epoch
+  // for none).
+  caf::replies_to<atom::context, std::string, std::string, std::string,
+                  caf::timestamp>::with<gen::context>,
   // Writes rows and ledger entry of a run in one transaction (or checks
   // and rolls back when the flag says dry run); replies what was written.
   caf::replies_to<atom::write, db::run_entry, gen::batch,
@@ -83,6 +84,9 @@ using registry_actor = caf::typed_actor<
 using scheduler_actor = caf::typed_actor<
   // Internal: the timer of job `index`, armed as generation `gen`.
   caf::reacts_to<atom::fire, uint64_t, uint64_t>,
+  // Internal: the backstop timer of run `serial` of job `index`, which
+  // warns when the run goes on past its timeout.
+  caf::reacts_to<atom::overdue, uint64_t, uint64_t>,
   // Resumes scheduling; replies whether it was off.
   caf::replies_to<atom::start>::with<bool>,
   // Pauses scheduling (runs in flight finish); replies whether it was on.
@@ -91,16 +95,20 @@ using scheduler_actor = caf::typed_actor<
   // when not empty) now, through the gate; replies with the results.
   caf::replies_to<atom::execute, std::string, std::string,
                   bool>::with<std::vector<run_result>>,
-  // Runs every enabled job once, now; replies with the results.
-  caf::replies_to<atom::once>::with<std::vector<run_result>>,
+  // Runs every enabled job once, now, as fired at the given instant;
+  // replies with the results.
+  caf::replies_to<atom::once, caf::timestamp>::with<std::vector<run_result>>,
   // Replies with the gate's numbers and whether scheduling is on.
   caf::replies_to<atom::metrics>::with<daemon_numbers>,
   // Gives the named jobs a new schedule and switch and arms them afresh;
   // replies how many jobs it changed.
   caf::replies_to<atom::rearm, std::vector<job_info>>::with<uint64_t>,
-  // Stops scheduling and replies once no run is in flight.
+  // Stops scheduling, drops the runs that wait (a request among them is
+  // answered that its run did not start) and replies once no run is in
+  // flight.
   caf::replies_to<atom::drain>::with<uint64_t>,
-  // Replaces the updater of job `index` after a restart.
+  // Replaces the updater of job `index` after a restart and starts the
+  // run held for it while it was dead.
   caf::reacts_to<atom::updater, uint64_t, updater_actor>,
   // Replaces the db-writer after a restart.
   caf::reacts_to<atom::updater, db_writer_actor>>;

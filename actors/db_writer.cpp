@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 namespace dbu {
 
@@ -39,6 +40,7 @@ void observe(self_ptr self, const caf::expected<T>& x) {
   if (self->state.up)
     spdlog::error("db-writer lost the database: {}", render(x.error()));
   self->state.up = false;
+  self->state.not_ready.clear();
   schedule_reconnect(self);
 }
 
@@ -60,7 +62,14 @@ void flush_pending(self_ptr self) {
   }
 }
 
-caf::expected<void> prepare(self_ptr self) {
+// A step of getting the database ready that failed: what it could not do,
+// and why.
+struct setback {
+  std::string what;
+  caf::error why;
+};
+
+std::optional<setback> prepare(self_ptr self) {
   // Migrations and seeding are idempotent: every connect runs them.
   auto& st = self->state;
   if (auto rls = st.store->rls_applies(); rls && !*rls)
@@ -69,13 +78,16 @@ caf::expected<void> prepare(self_ptr self) {
   if (st.prepare.migrate) {
     auto applied = st.store->migrate(st.prepare.migrations_dir);
     if (!applied)
-      return std::move(applied.error());
+      return setback{"apply the migrations in " + st.prepare.migrations_dir,
+                     std::move(applied.error())};
     for (auto& name : *applied)
       spdlog::info("db-writer applied migration {}", name);
   }
   if (!st.prepare.seed_tenants)
-    return caf::unit;
-  return st.store->seed(st.prepare.cfg, st.prepare.seed);
+    return std::nullopt;
+  if (auto seeded = st.store->seed(st.prepare.cfg, st.prepare.seed); !seeded)
+    return setback{"seed the tenants", std::move(seeded.error())};
+  return std::nullopt;
 }
 
 void reconnect(self_ptr self) {
@@ -83,31 +95,36 @@ void reconnect(self_ptr self) {
   auto& st = self->state;
   st.reconnecting = false;
   ++st.attempts;
-  caf::expected<void> rtt = caf::unit;
-  if (auto ping = st.store->ping(); !ping)
-    rtt = std::move(ping.error());
-  else
-    rtt = prepare(self);
-  if (rtt) {
+  auto ping = st.store->ping();
+  auto failed = ping ? prepare(self)
+                     : setback{"reach the database", std::move(ping.error())};
+  if (!failed) {
     if (st.attempts > 1)
       spdlog::info("db-writer reached the database after {} attempts",
                    st.attempts);
     st.up = true;
+    st.not_ready.clear();
     st.attempts = 0;
     st.backoff = caf::timespan{0};
     flush_pending(self);
     return;
   }
   // One line per attempt, with the delay before the next; a database that
-  // refuses the schema is as fatal as an absent one, but says why.
+  // refuses the schema or the seeding is retried like an absent one, but
+  // the line says what failed.
   schedule_reconnect(self);
+  st.not_ready = ping ? "cannot " + failed->what + ": " + render(failed->why)
+                     : std::string{};
   auto secs = std::chrono::duration_cast<std::chrono::seconds>(st.backoff);
-  spdlog::warn("db-writer cannot reach the database (attempt {}, next in "
-               "{} s): {}",
-               st.attempts, secs.count(), render(rtt.error()));
+  spdlog::warn("db-writer cannot {} (attempt {}, next in {} s): {}",
+               failed->what, st.attempts, secs.count(),
+               render(failed->why));
 }
 
-caf::error unavailable() {
+caf::error unavailable(const db_writer_state& st) {
+  if (!st.not_ready.empty())
+    return make_error(ec::db_unavailable, "the database is not ready ("
+                                            + st.not_ready + "); retrying");
   return make_error(ec::db_unavailable,
                     "the database is unreachable; reconnecting");
 }
@@ -122,14 +139,19 @@ db_writer_actor::behavior_type db_writer(self_ptr self, std::string url,
   reconnect(self);
   return {
     [=](atom::context, const std::string& tenant, const std::string& customer,
-        const std::string& updater) -> caf::result<gen::context> {
+        const std::string& updater,
+        caf::timestamp deadline) -> caf::result<gen::context> {
       auto kind = gen::find_updater_kind(updater);
       if (kind == nullptr)
         return make_error(ec::unknown_updater,
                           "no updater is called \"" + updater + "\"");
       if (!self->state.up)
-        return unavailable();
-      auto res = self->state.store->load_context(tenant, customer, *kind);
+        return unavailable(self->state);
+      std::optional<std::chrono::system_clock::time_point> until;
+      if (deadline != caf::timestamp{})
+        until = deadline;
+      auto res = self->state.store->load_context(tenant, customer, *kind,
+                                                 until);
       observe(self, res);
       if (!res)
         return std::move(res.error());
@@ -138,7 +160,7 @@ db_writer_actor::behavior_type db_writer(self_ptr self, std::string url,
     [=](atom::write, const db::run_entry& run, const gen::batch& rows,
         bool dry_run) -> caf::result<db::write_result> {
       if (!self->state.up)
-        return unavailable();
+        return unavailable(self->state);
       auto res = self->state.store->write_run(run, rows, dry_run);
       observe(self, res);
       if (!res)
@@ -163,7 +185,7 @@ db_writer_actor::behavior_type db_writer(self_ptr self, std::string url,
     [=](atom::purge, const db::purge_filter& filter,
         bool dry_run) -> caf::result<db::purge_summary> {
       if (!self->state.up)
-        return unavailable();
+        return unavailable(self->state);
       auto res = self->state.store->purge(filter, dry_run);
       observe(self, res);
       if (!res)

@@ -32,6 +32,9 @@ struct db_writer_state {
   db_prepare prepare;
   /// Whether the last call reached the server and the schema is ready.
   bool up = false;
+  /// What keeps a reachable database from being ready (a migration or the
+  /// seeding that failed); empty when it is ready or unreachable.
+  std::string not_ready;
   /// Whether a reconnect attempt is scheduled.
   bool reconnecting = false;
   /// Reconnect attempts since the database went away.

@@ -1,5 +1,7 @@
 #include "actors/scheduler.hpp"
 
+#include "actors/scheduler_gate.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <date/date.h>
@@ -25,15 +27,13 @@ void arm(self_ptr self, uint64_t index, caf::timestamp after) {
   auto next = cron::next_fire(job.schedule, job.zone, after);
   job.next_fire = caf::timestamp{next};
   ++job.generation;
-  auto delay = job.next_fire - caf::make_timestamp();
+  auto delay = job.next_fire - self->state.now();
   if (delay < caf::timespan{0})
     delay = caf::timespan{0};
   self->delayed_send(self, delay, atom::fire_v, index, job.generation);
   self->send(self->state.registry, atom::next_fire_v, job.tenant_id,
              job.updater, job.next_fire);
 }
-
-void pump(self_ptr self);
 
 /// @returns the latest fire of `job` at or before `now`, looking back at
 /// most a year; the epoch when there is none.
@@ -53,8 +53,6 @@ caf::timestamp latest_fire(const scheduled_job& job, caf::timestamp now) {
   }
   return caf::timestamp{};
 }
-
-bool submit(self_ptr self, queued_run run);
 
 uint64_t rearm(self_ptr self, const std::vector<job_info>& changes) {
   // Replace the schedule and switch of each named job, then arm it afresh.
@@ -78,7 +76,7 @@ uint64_t rearm(self_ptr self, const std::vector<job_info>& changes) {
       self->send(st.registry, atom::rearm_v, change);
       self->send(st.registry, atom::next_fire_v, job.tenant_id, job.updater,
                  job.next_fire);
-      arm(self, i, caf::make_timestamp());
+      arm(self, i, self->state.now());
       spdlog::info("scheduler re-armed {} for tenant {}: {}{}", job.updater,
                    job.tenant_id, change.schedule,
                    job.enabled ? "" : " (disabled)");
@@ -94,7 +92,7 @@ void run_missed_fires(self_ptr self) {
   auto& st = self->state;
   if (st.limits.misfire_policy != "run_once" || !st.scheduling)
     return;
-  auto now = caf::make_timestamp();
+  auto now = self->state.now();
   for (uint64_t i = 0; i < st.jobs.size(); ++i) {
     auto& job = st.jobs[i];
     auto fire = latest_fire(job, now);
@@ -106,96 +104,8 @@ void run_missed_fires(self_ptr self) {
     req.trigger = run_trigger::schedule;
     req.fire_time = fire;
     req.dry_run = st.dry_run;
-    submit(self, queued_run{i, std::move(req), nullptr});
+    gate::submit(self, queued_run{i, std::move(req), nullptr});
   }
-}
-
-void finish(self_ptr self, uint64_t index, run_result res,
-            const std::function<void(run_result)>& done) {
-  // Free the slot, tell the registry, answer, and start the next waiting.
-  auto& st = self->state;
-  st.jobs[index].busy = false;
-  --st.in_flight;
-  self->send(st.registry, atom::done_v, res);
-  if (done)
-    done(std::move(res));
-  pump(self);
-  if (st.in_flight == 0 && st.queue.empty()) {
-    for (auto& rp : st.drains)
-      rp.deliver(uint64_t{0});
-    st.drains.clear();
-  }
-}
-
-void dispatch(self_ptr self, queued_run run) {
-  // Hand the run to the job's updater; a dead or stuck updater fails it.
-  auto& st = self->state;
-  auto index = run.index;
-  auto& job = st.jobs[index];
-  ++st.in_flight;
-  self->send(st.registry, atom::start_v, job.tenant_id, job.updater);
-  auto timeout = std::chrono::seconds{st.limits.execution_timeout_seconds};
-  auto done = std::move(run.done);
-  auto req = run.request;
-  self->request(job.actor, timeout, atom::execute_v, std::move(run.request))
-    .then(
-      [=](run_result& res) { finish(self, index, std::move(res), done); },
-      [=](caf::error& err) {
-        run_result res;
-        res.tenant_id = req.tenant_id;
-        res.updater = req.updater;
-        res.trigger = req.trigger;
-        res.fire_time = req.fire_time;
-        res.started_at = caf::make_timestamp();
-        res.status = run_status::failed;
-        res.error = "the updater did not answer: " + render(err);
-        res.code = err == caf::sec::request_timeout ? ec::timeout
-                                                    : ec::internal;
-        spdlog::error("scheduler lost run of {} for tenant {}: {}",
-                      req.updater, req.tenant_id, res.error);
-        finish(self, index, std::move(res), done);
-      });
-}
-
-void pump(self_ptr self) {
-  // Start waiting runs while slots are free.
-  auto& st = self->state;
-  auto max = static_cast<uint64_t>(st.limits.max_concurrent_executions);
-  while (st.in_flight < max && !st.queue.empty()) {
-    auto run = std::move(st.queue.front());
-    st.queue.pop_front();
-    dispatch(self, std::move(run));
-  }
-}
-
-/// @returns false when the queue is full.
-bool submit(self_ptr self, queued_run run) {
-  // A job runs once at a time; fires beyond the gate wait in the queue.
-  auto& st = self->state;
-  auto& job = st.jobs[run.index];
-  if (job.busy) {
-    ++st.skipped_overlap;
-    self->send(st.registry, atom::skipped_v, job.tenant_id, job.updater);
-    spdlog::warn("scheduler skipped a fire of {} for tenant {}: the previous "
-                 "run is still going",
-                 job.updater, job.tenant_id);
-    return true;
-  }
-  auto max = static_cast<uint64_t>(st.limits.max_concurrent_executions);
-  if (st.in_flight < max) {
-    job.busy = true;
-    dispatch(self, std::move(run));
-    return true;
-  }
-  if (st.queue.size() >= static_cast<size_t>(st.limits.queue_capacity)) {
-    ++st.rejected;
-    spdlog::warn("scheduler rejected a run of {} for tenant {}: {} runs wait",
-                 job.updater, job.tenant_id, st.queue.size());
-    return false;
-  }
-  job.busy = true;
-  st.queue.push_back(std::move(run));
-  return true;
 }
 
 void on_fire(self_ptr self, uint64_t index, uint64_t generation) {
@@ -206,7 +116,7 @@ void on_fire(self_ptr self, uint64_t index, uint64_t generation) {
   auto& job = st.jobs[index];
   if (generation != job.generation)
     return;
-  auto now = caf::make_timestamp();
+  auto now = self->state.now();
   if (now < job.next_fire) {
     self->delayed_send(self, job.next_fire - now, atom::fire_v, index,
                        generation);
@@ -225,7 +135,7 @@ void on_fire(self_ptr self, uint64_t index, uint64_t generation) {
   req.trigger = run_trigger::schedule;
   req.fire_time = fire_time;
   req.dry_run = st.dry_run;
-  submit(self, queued_run{index, std::move(req), nullptr});
+  gate::submit(self, queued_run{index, std::move(req), nullptr});
 }
 
 // Collects the results of several runs and answers once all are in.
@@ -242,7 +152,8 @@ struct collector {
 };
 
 caf::result<std::vector<run_result>>
-run_now(self_ptr self, const std::vector<uint64_t>& indices, bool dry_run) {
+run_now(self_ptr self, const std::vector<uint64_t>& indices, bool dry_run,
+        caf::timestamp fire_time) {
   // Every selected job goes through the gate; the reply waits for all.
   if (indices.empty())
     return std::vector<run_result>{};
@@ -256,7 +167,7 @@ run_now(self_ptr self, const std::vector<uint64_t>& indices, bool dry_run) {
     req.tenant_id = job.tenant_id;
     req.updater = job.updater;
     req.trigger = dry_run ? run_trigger::test : run_trigger::manual;
-    req.fire_time = caf::make_timestamp();
+    req.fire_time = fire_time;
     req.dry_run = dry_run || self->state.dry_run;
     auto done = [coll](run_result res) { coll->add(std::move(res)); };
     if (job.busy) {
@@ -269,7 +180,7 @@ run_now(self_ptr self, const std::vector<uint64_t>& indices, bool dry_run) {
       coll->add(std::move(res));
       continue;
     }
-    if (!submit(self, queued_run{index, req, done})) {
+    if (!gate::submit(self, queued_run{index, req, done})) {
       run_result res;
       res.tenant_id = job.tenant_id;
       res.updater = job.updater;
@@ -287,7 +198,8 @@ run_now(self_ptr self, const std::vector<uint64_t>& indices, bool dry_run) {
 scheduler_actor::behavior_type
 scheduler(self_ptr self, std::vector<scheduled_job> jobs,
           execution_config limits, registry_actor registry,
-          db_writer_actor db, bool scheduling, bool dry_run) {
+          db_writer_actor db, bool scheduling, bool dry_run,
+          wall_clock now) {
   auto& st = self->state;
   st.dry_run = dry_run;
   st.jobs = std::move(jobs);
@@ -295,12 +207,22 @@ scheduler(self_ptr self, std::vector<scheduled_job> jobs,
   st.registry = std::move(registry);
   st.db = std::move(db);
   st.scheduling = scheduling;
+  st.now = now ? std::move(now) : [] { return caf::make_timestamp(); };
+  // Watch the updaters: a dead one's run in flight never answers.
+  self->set_down_handler(
+    [=](caf::down_msg& msg) { gate::on_updater_down(self, msg); });
+  for (auto& job : st.jobs)
+    if (job.actor)
+      self->monitor(job.actor);
   run_missed_fires(self);
   for (uint64_t i = 0; i < st.jobs.size(); ++i)
-    arm(self, i, caf::make_timestamp());
+    arm(self, i, self->state.now());
   return {
     [=](atom::fire, uint64_t index, uint64_t generation) {
       on_fire(self, index, generation);
+    },
+    [=](atom::overdue, uint64_t index, uint64_t serial) {
+      gate::on_overdue(self, index, serial);
     },
     [=](atom::start) {
       auto was_off = !self->state.scheduling;
@@ -308,7 +230,7 @@ scheduler(self_ptr self, std::vector<scheduled_job> jobs,
       if (was_off) {
         spdlog::info("scheduler resumed scheduling");
         for (uint64_t i = 0; i < self->state.jobs.size(); ++i)
-          arm(self, i, caf::make_timestamp());
+          arm(self, i, self->state.now());
       }
       return was_off;
     },
@@ -348,14 +270,14 @@ scheduler(self_ptr self, std::vector<scheduled_job> jobs,
         return make_error(ec::unknown_updater, "the tenant \"" + tenant
                                                  + "\" has no updater \""
                                                  + updater + "\"");
-      return run_now(self, indices, dry_run);
+      return run_now(self, indices, dry_run, self->state.now());
     },
-    [=](atom::once) {
+    [=](atom::once, caf::timestamp at) {
       std::vector<uint64_t> indices;
       for (uint64_t i = 0; i < self->state.jobs.size(); ++i)
         if (self->state.jobs[i].enabled)
           indices.push_back(i);
-      return run_now(self, indices, false);
+      return run_now(self, indices, false, at);
     },
     [=](atom::metrics) {
       auto& st = self->state;
@@ -375,24 +297,16 @@ scheduler(self_ptr self, std::vector<scheduled_job> jobs,
       st.scheduling = false;
       for (auto& job : st.jobs)
         ++job.generation;
-      // Scheduled fires that wait have not started: drop them.
-      std::deque<queued_run> keep;
-      for (auto& run : st.queue) {
-        if (run.done)
-          keep.push_back(std::move(run));
-        else
-          st.jobs[run.index].busy = false;
-      }
-      st.queue = std::move(keep);
-      if (st.in_flight == 0 && st.queue.empty())
+      // Runs that wait have not started and do not start now.
+      gate::drop_waiting(self);
+      if (st.in_flight == 0)
         return uint64_t{0};
       auto rp = self->make_response_promise<uint64_t>();
       st.drains.push_back(rp);
       return rp;
     },
     [=](atom::updater, uint64_t index, updater_actor& actor) {
-      if (index < self->state.jobs.size())
-        self->state.jobs[index].actor = std::move(actor);
+      gate::replace_updater(self, index, std::move(actor));
     },
     [=](atom::updater, db_writer_actor& db) {
       self->state.db = std::move(db);

@@ -77,8 +77,13 @@ void build_tree(self_ptr self) {
       us.zone = *zone;
       us.region = gen::home_region::make(tenant.home_region);
       us.kind = kind;
-      us.generator = kind->make(upd.settings);
+      us.generator = st.spec.make_generator
+                       ? st.spec.make_generator(*kind, upd.settings)
+                       : kind->make(upd.settings);
       us.instance = st.spec.instance;
+      us.seed = st.spec.opts.seed;
+      us.timeout = std::chrono::seconds{
+        st.spec.cfg.execution.execution_timeout_seconds};
       st.updaters.push_back(std::move(us));
       job_info info;
       info.tenant_id = tenant.id;
@@ -108,7 +113,7 @@ void build_tree(self_ptr self) {
     supervise(self, child::updater, i,
               caf::actor_cast<caf::actor>(jobs[i].actor));
   }
-  st.logger = self->system().spawn(logger);
+  st.logger = self->system().spawn(logger, st.spec.cfg.logging);
   supervise(self, child::logger, 0, caf::actor_cast<caf::actor>(st.logger));
   st.registry = self->system().spawn(registry, std::move(infos));
   supervise(self, child::registry, 0,
@@ -117,7 +122,7 @@ void build_tree(self_ptr self) {
   st.scheduler = self->system().spawn(scheduler, std::move(jobs),
                                       st.spec.cfg.execution, st.registry,
                                       st.writers.front(), scheduling,
-                                      st.spec.opts.dry_run);
+                                      st.spec.opts.dry_run, wall_clock{});
   supervise(self, child::scheduler, 0,
             caf::actor_cast<caf::actor>(st.scheduler));
 }
@@ -196,7 +201,7 @@ void restart(self_ptr self, const child& dead) {
       break;
     }
     case child::logger: {
-      st.logger = self->system().spawn(logger);
+      st.logger = self->system().spawn(logger, st.spec.cfg.logging);
       supervise(self, child::logger, 0,
                 caf::actor_cast<caf::actor>(st.logger));
       break;
@@ -249,6 +254,25 @@ void on_down(self_ptr self, const caf::down_msg& msg) {
   self->delayed_send(self, delay, atom::restart_v, ticket);
 }
 
+void end_tree(self_ptr self, caf::typed_response_promise<uint64_t> rp) {
+  // Each db-writer handles what it was sent first, failed runs to record
+  // among it: its answer to a ping comes after all of that.
+  auto& writers = self->state.writers;
+  auto left = std::make_shared<size_t>(writers.size());
+  auto end = [=]() mutable {
+    if (--*left > 0)
+      return;
+    for (auto& c : self->state.children)
+      if (c.handle)
+        self->send_exit(c.handle, caf::exit_reason::user_shutdown);
+    rp.deliver(uint64_t{0});
+  };
+  for (auto& writer : writers)
+    self->request(writer, caf::infinite, atom::ping_v)
+      .then([=](caf::timespan) mutable { end(); },
+            [=](caf::error&) mutable { end(); });
+}
+
 } // namespace
 
 supervisor_actor::behavior_type supervisor(self_ptr self,
@@ -259,8 +283,9 @@ supervisor_actor::behavior_type supervisor(self_ptr self,
   self->set_exit_handler([](caf::exit_msg&) {});
   build_tree(self);
   return {
-    [=](atom::once) { return self->delegate(self->state.scheduler,
-                                            atom::once_v); },
+    [=](atom::once, caf::timestamp at) {
+      return self->delegate(self->state.scheduler, atom::once_v, at);
+    },
     [=](atom::execute, std::string& updater, std::string& tenant,
         bool dry_run) {
       return self->delegate(self->state.scheduler, atom::execute_v,
@@ -312,21 +337,12 @@ supervisor_actor::behavior_type supervisor(self_ptr self,
       auto rp = self->make_response_promise<uint64_t>();
       self->state.stopping = true;
       self->request(self->state.scheduler, caf::infinite, atom::drain_v)
-        .then(
-          [=](uint64_t) mutable {
-            for (auto& c : self->state.children)
-              if (c.handle)
-                self->send_exit(c.handle, caf::exit_reason::user_shutdown);
-            rp.deliver(uint64_t{0});
-          },
-          [=](caf::error& err) mutable {
-            spdlog::error("supervisor cannot drain the scheduler: {}",
-                          render(err));
-            for (auto& c : self->state.children)
-              if (c.handle)
-                self->send_exit(c.handle, caf::exit_reason::user_shutdown);
-            rp.deliver(uint64_t{0});
-          });
+        .then([=](uint64_t) { end_tree(self, rp); },
+              [=](caf::error& err) {
+                spdlog::error("supervisor cannot drain the scheduler: {}",
+                              render(err));
+                end_tree(self, rp);
+              });
       return rp;
     },
     [=](atom::restart, uint64_t ticket) {

@@ -10,7 +10,9 @@
 
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,8 +20,9 @@ namespace dbu {
 
 /// Owns the actor tree: spawns every actor, restarts the ones that die.
 using supervisor_actor = caf::typed_actor<
-  // Runs every enabled job once; replies with the results.
-  caf::replies_to<atom::once>::with<std::vector<run_result>>,
+  // Runs every enabled job once, as fired at the given instant; replies
+  // with the results.
+  caf::replies_to<atom::once, caf::timestamp>::with<std::vector<run_result>>,
   // Runs one updater now (updater, tenant or empty, dry run).
   caf::replies_to<atom::execute, std::string, std::string,
                   bool>::with<std::vector<run_result>>,
@@ -59,6 +62,11 @@ struct supervisor_spec {
   /// Restarts allowed within `restart_window` before the daemon gives up.
   int max_restarts = 5;
   std::chrono::seconds restart_window{60};
+  /// Builds the generator of a job at start from its kind and settings;
+  /// the kind's own `make` when empty. Tests put failing ones here.
+  std::function<std::shared_ptr<const gen::generator>(
+    const gen::updater_kind&, const nlohmann::json&)>
+    make_generator;
 };
 
 /// A supervised actor and how to make it again.

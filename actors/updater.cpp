@@ -118,7 +118,15 @@ void retry_or_fail(self_ptr self, const run_ptr& job, const caf::error& err) {
     fail(self, job, code_of(err), render(err));
     return;
   }
+  // A retry that would start past the run's deadline does not start.
   auto delay = spec.retry_delay * (1 << (job->attempt - 1));
+  if (std::chrono::system_clock::now() + delay >= *job->entry.deadline) {
+    fail(self, job, ec::timeout,
+         "no time is left for another attempt (executionTimeoutSeconds): "
+           + render(err));
+    return;
+  }
+  // Try again after the delay.
   spdlog::warn("updater {} retries run {} for tenant {} in {} ms (attempt "
                "{} of {}): {}",
                job->entry.updater, job->entry.run_id, job->entry.tenant_id,
@@ -170,7 +178,8 @@ void attempt(self_ptr self, run_ptr job) {
   // Load what the generator reads, generate, write.
   auto& spec = self->state.spec;
   self->request(self->state.db, caf::infinite, atom::context_v, spec.tenant_id,
-                spec.customer_id, std::string{spec.kind->name})
+                spec.customer_id, std::string{spec.kind->name},
+                caf::timestamp{*job->entry.deadline})
     .then(
       [=](gen::context& ctx) {
         auto& spec = self->state.spec;
@@ -237,8 +246,15 @@ updater_actor::behavior_type updater(self_ptr self, updater_spec spec,
             std::chrono::duration_cast<std::chrono::system_clock::duration>(
               req.fire_time.time_since_epoch())});
       job->entry.instance = st.spec.instance;
-      job->entry.seed = req.seed != 0 ? req.seed : (st.rng() >> 1);
+      // A seed of the request wins over the daemon's (`--seed`).
+      job->entry.seed = req.seed != 0   ? req.seed
+                        : st.spec.seed ? *st.spec.seed
+                                       : (st.rng() >> 1);
       job->entry.started_at = std::chrono::system_clock::now();
+      job->entry.deadline
+        = job->entry.started_at
+          + std::chrono::duration_cast<std::chrono::system_clock::duration>(
+            st.spec.timeout);
       job->request = std::move(req);
       job->generator = st.spec.generator;
       job->promise = self->make_response_promise<run_result>();

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -28,6 +29,11 @@ struct updater_spec {
   std::shared_ptr<const gen::generator> generator;
   /// Names this daemon in the ledger.
   std::string instance;
+  /// The seed of every run (`--seed`); none draws a fresh one per run.
+  std::optional<uint64_t> seed;
+  /// A run still going after this long fails (`executionTimeoutSeconds`):
+  /// the database cancels its writing, and no retry starts past it.
+  caf::timespan timeout = std::chrono::seconds{300};
   /// Attempts of a run that meets an unreachable database.
   int attempts = 3;
   /// The delay before the first retry; doubles with every further one.

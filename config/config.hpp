@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -103,7 +104,11 @@ struct run_options {
   bool schedule = true;
   bool once = false;
   bool migrate = true;
+  /// The seed of every run and of the tenants' starting data; none draws
+  /// fresh ones.
   std::optional<uint64_t> seed;
+  /// The fire time of the `--once` runs; none for the time they start.
+  std::optional<std::chrono::sys_seconds> at;
   std::optional<std::string> log_level;
 };
 

@@ -1,3 +1,4 @@
+#include "db/deadline.hpp"
 #include "db/ledger.hpp"
 #include "db/rows_writer.hpp"
 #include "db/store.hpp"
@@ -22,26 +23,42 @@ caf::expected<write_result> store::write_run(const run_entry& run,
   // Refuse a malformed batch before touching the database.
   if (auto err = check_batch(rows))
     return err;
+  // A run out of time does not start writing.
+  auto left = millis_left(run.deadline);
+  if (left && *left == 0)
+    return out_of_time(describe(run), "its time was up before writing");
   // Claim the ledger row, write the rows, then record the outcome, all in
-  // one transaction; a claimed fire leaves the transaction empty.
+  // one transaction; a claimed fire leaves the transaction empty. The
+  // server cancels what would outlast the run's deadline.
   write_result result;
   bool duplicate = false;
+  std::string cancelled;
   auto err = attempt("writing " + describe(run), [&](pqxx::connection& c) {
     pqxx::work tx{c};
-    set_tenant(tx, run.tenant_id);
-    if (!insert_running(tx, run)) {
-      duplicate = true;
-      return;
+    try {
+      if (left)
+        limit_time(tx, *left);
+      set_tenant(tx, run.tenant_id);
+      if (!insert_running(tx, run)) {
+        duplicate = true;
+        return;
+      }
+      result.rows = insert_rows(tx, rows, run.run_id);
+      result.finished_at = std::chrono::system_clock::now();
+      finish_run(tx, run, dry_run ? "dry_run" : "succeeded", result.rows,
+                 result.finished_at);
+    } catch (const pqxx::sql_error& e) {
+      if (is_timeout(e))
+        cancelled = e.what();
+      throw;
     }
-    result.rows = insert_rows(tx, rows, run.run_id);
-    result.finished_at = std::chrono::system_clock::now();
-    finish_run(tx, run, dry_run ? "dry_run" : "succeeded", result.rows,
-               result.finished_at);
     if (dry_run)
       tx.abort();
     else
       tx.commit();
   });
+  if (err && !cancelled.empty())
+    return out_of_time(describe(run), cancelled);
   if (err)
     return err;
   // Another run (maybe another instance) already wrote this fire.

@@ -1,4 +1,5 @@
 #include "cron/schedule.hpp"
+#include "db/deadline.hpp"
 #include "db/ledger.hpp"
 #include "db/rows_writer.hpp"
 #include "db/store.hpp"
@@ -148,28 +149,42 @@ caf::expected<void> store::seed(const config& cfg, uint64_t seed,
 caf::expected<gen::context>
 store::load_context(const std::string& tenant_id,
                     const std::string& customer_id, bool records,
-                    bool equipment, std::string_view facts_query) {
+                    bool equipment, std::string_view facts_query,
+                    std::optional<std::chrono::system_clock::time_point> at) {
   gen::context ctx;
   ctx.tenant_id = tenant_id;
   ctx.customer_id = customer_id;
-  // Nothing asked for needs no round trip.
+  // Nothing asked for needs no round trip; a run out of time reads nothing.
   if (!records && !equipment && facts_query.empty())
     return ctx;
-  // Read everything in one transaction, as the tenant sees it.
-  auto err = attempt("loading the context of tenant " + tenant_id,
-                     [&](pqxx::connection& c) {
-                       pqxx::work tx{c};
-                       set_tenant(tx, tenant_id);
-                       if (records)
-                         ctx.records = select_records(tx, tenant_id);
-                       if (equipment)
-                         ctx.equipment
-                           = select_equipment(tx, tenant_id, customer_id);
-                       if (!facts_query.empty())
-                         ctx.facts = select_facts(tx, facts_query, tenant_id,
-                                                  customer_id);
-                       tx.commit();
-                     });
+  auto what = "loading the context of tenant " + tenant_id;
+  auto left = millis_left(at);
+  if (left && *left == 0)
+    return out_of_time(what, "its time was up before reading");
+  // Read everything in one transaction, as the tenant sees it, until the
+  // deadline.
+  std::string cancelled;
+  auto err = attempt(what, [&](pqxx::connection& c) {
+    pqxx::work tx{c};
+    try {
+      if (left)
+        limit_time(tx, *left);
+      set_tenant(tx, tenant_id);
+      if (records)
+        ctx.records = select_records(tx, tenant_id);
+      if (equipment)
+        ctx.equipment = select_equipment(tx, tenant_id, customer_id);
+      if (!facts_query.empty())
+        ctx.facts = select_facts(tx, facts_query, tenant_id, customer_id);
+    } catch (const pqxx::sql_error& e) {
+      if (is_timeout(e))
+        cancelled = e.what();
+      throw;
+    }
+    tx.commit();
+  });
+  if (err && !cancelled.empty())
+    return out_of_time(what, cancelled);
   if (err)
     return err;
   return ctx;
@@ -178,9 +193,10 @@ store::load_context(const std::string& tenant_id,
 caf::expected<gen::context>
 store::load_context(const std::string& tenant_id,
                     const std::string& customer_id,
-                    const gen::updater_kind& kind) {
+                    const gen::updater_kind& kind,
+                    std::optional<std::chrono::system_clock::time_point> at) {
   return load_context(tenant_id, customer_id, kind.needs_records,
-                      kind.needs_equipment, kind.facts_query);
+                      kind.needs_equipment, kind.facts_query, at);
 }
 
 } // namespace dbu::db

@@ -45,6 +45,9 @@ struct run_entry {
   std::string instance;
   uint64_t seed = 0;
   std::chrono::system_clock::time_point started_at;
+  /// The server cancels the run's writing past this instant, which then
+  /// fails with `ec::timeout`; none for no limit.
+  std::optional<std::chrono::system_clock::time_point> deadline;
 };
 
 /// What a committed (or, in a dry run, rolled back) run wrote.
@@ -134,22 +137,28 @@ public:
 
   /// Loads what a generator reads: the tenant's newest records, the
   /// customer's devices and the facts of `facts_query` (see
-  /// `gen::updater_kind::facts_query`), as far as asked for.
-  caf::expected<gen::context> load_context(const std::string& tenant_id,
-                                           const std::string& customer_id,
-                                           bool records, bool equipment,
-                                           std::string_view facts_query
-                                           = {});
+  /// `gen::updater_kind::facts_query`), as far as asked for. With a
+  /// `deadline` (a run's), the server cancels the reading past it, which
+  /// then fails with `timeout`.
+  caf::expected<gen::context>
+  load_context(const std::string& tenant_id, const std::string& customer_id,
+               bool records, bool equipment, std::string_view facts_query = {},
+               std::optional<std::chrono::system_clock::time_point> deadline
+               = std::nullopt);
 
-  /// Loads what a generator of `kind` reads.
-  caf::expected<gen::context> load_context(const std::string& tenant_id,
-                                           const std::string& customer_id,
-                                           const gen::updater_kind& kind);
+  /// Loads what a generator of `kind` reads, by `deadline` when given.
+  caf::expected<gen::context>
+  load_context(const std::string& tenant_id, const std::string& customer_id,
+               const gen::updater_kind& kind,
+               std::optional<std::chrono::system_clock::time_point> deadline
+               = std::nullopt);
 
   /// Writes a run's rows and its ledger entry in one transaction. A
   /// scheduled fire that was already written fails with `duplicate_fire`
   /// and writes nothing. With `dry_run`, everything is checked against the
-  /// real schema, then rolled back.
+  /// real schema, then rolled back. A run with a deadline sets the
+  /// transaction's `statement_timeout` and `lock_timeout` to the time left;
+  /// a run out of time is rolled back and fails with `timeout`.
   caf::expected<write_result> write_run(const run_entry& run,
                                         const gen::batch& rows, bool dry_run);
 

@@ -48,11 +48,15 @@ int report_once(const std::vector<run_result>& results) {
   // One line per run; non-zero when any failed.
   int failed = 0;
   for (auto& res : results) {
-    if (res.status == run_status::failed) {
-      ++failed;
+    if (res.status != run_status::failed)
+      continue;
+    ++failed;
+    if (res.run_id.empty())
+      spdlog::error("daemon saw a run of {} for tenant {} fail: {}",
+                    res.updater, res.tenant_id, res.error);
+    else
       spdlog::error("daemon saw run {} of {} for tenant {} fail: {}",
                     res.run_id, res.updater, res.tenant_id, res.error);
-    }
   }
   spdlog::info("daemon finished --once: {} run(s), {} failed", results.size(),
                failed);
@@ -84,6 +88,74 @@ control_actor start_control(caf::actor_system& sys, const config& cfg,
   spec.dry_run = opts.dry_run;
   spec.started = started;
   return sys.spawn(control, std::move(spec));
+}
+
+// How the wait of the main thread ended.
+struct wait_end {
+  /// The exit status so far.
+  int status = 0;
+  /// Whether the results of --once came.
+  bool once_done = false;
+  /// Whether the supervisor is gone.
+  bool lost = false;
+};
+
+// Waits for the results of --once, a stop signal or `shutdown` request, or
+// the end of the supervisor or of the control actor `ctl`, whichever comes
+// first.
+wait_end wait_for_end(caf::scoped_actor& self, const control_actor& ctl) {
+  wait_end out;
+  bool waiting = true;
+  self->receive_while(waiting)(
+    [&](std::vector<run_result>& results) {
+      out.status = report_once(results);
+      out.once_done = true;
+      waiting = false;
+    },
+    [&](caf::error& err) {
+      spdlog::error("daemon cannot run --once: {}", render(err));
+      out.status = 1;
+      out.once_done = true;
+      waiting = false;
+    },
+    [&](atom::shutdown, int32_t sig) {
+      spdlog::info("daemon received {}: stopping",
+                   sig == 0        ? "a shutdown request"
+                   : sig == SIGINT ? "SIGINT"
+                                   : "SIGTERM");
+      waiting = false;
+    },
+    [&](caf::down_msg& msg) {
+      // Without its control the daemon cannot be operated: stop with a
+      // non-zero status, so that the service manager starts it afresh.
+      auto control = ctl && msg.source == ctl.address();
+      if (control)
+        spdlog::error("daemon lost its control actor: {}; stopping",
+                      caf::to_string(msg.reason));
+      else
+        spdlog::critical("daemon lost its supervisor: {}",
+                         caf::to_string(msg.reason));
+      out.status = 1;
+      out.lost = !control;
+      waiting = false;
+    });
+  return out;
+}
+
+// Reads the results of a --once that a signal stopped: the scheduler
+// answers before it lets the supervisor stop.
+// @returns the exit status.
+int late_once_results(caf::scoped_actor& self) {
+  int status = 1;
+  self->receive(
+    [&](std::vector<run_result>& results) { status = report_once(results); },
+    [&](caf::error& err) {
+      spdlog::error("daemon cannot run --once: {}", render(err));
+    },
+    caf::after(std::chrono::seconds{0}) >> [] {
+      spdlog::error("daemon stopped before the --once runs ended");
+    });
+  return status;
 }
 
 } // namespace
@@ -126,61 +198,31 @@ int run_daemon(const run_options& opts) {
                opts.dry_run ? ", dry run" : "");
   caf::scoped_actor self{sys};
   self->monitor(sup);
-  int status = 0;
-  // With --once: run everything, report, stop.
-  if (opts.once) {
-    self->request(sup, caf::infinite, atom::once_v)
-      .receive([&](std::vector<run_result>& results) {
-                 status = report_once(results);
-               },
-               [&](caf::error& err) {
-                 spdlog::error("daemon cannot run --once: {}", render(err));
-                 status = 1;
-               });
-  } else {
-    // Otherwise serve the control socket (a daemon without one still
-    // runs its schedules) and wait for a stop signal, a `shutdown`
-    // request or the supervisor to give up.
-    auto waiter = caf::actor_cast<caf::actor>(self);
+  // Stop signals reach this thread as messages, with --once too.
+  auto waiter = caf::actor_cast<caf::actor>(self);
+  std::thread{[signals, waiter] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    caf::anon_send(waiter, atom::shutdown_v, static_cast<int32_t>(sig));
+  }}.detach();
+  // With --once, ask for every run; otherwise serve the control socket (a
+  // daemon without one still runs its schedules).
+  if (opts.once)
+    self->send(sup, atom::once_v,
+               opts.at ? caf::timestamp{*opts.at} : caf::make_timestamp());
+  else
     ctl = start_control(sys, *cfg, opts, sup, waiter, instance, started);
+  if (ctl)
+    self->monitor(ctl);
+  // Wait; a lost supervisor leaves nothing to stop.
+  auto end = wait_for_end(self, ctl);
+  if (end.lost) {
     if (ctl)
-      self->monitor(ctl);
-    std::thread{[signals, waiter] {
-      int sig = 0;
-      sigwait(&signals, &sig);
-      caf::anon_send(waiter, atom::shutdown_v, static_cast<int32_t>(sig));
-    }}.detach();
-    bool waiting = true;
-    bool lost_supervisor = false;
-    self->receive_while(waiting)(
-      [&](atom::shutdown, int32_t sig) {
-        spdlog::info("daemon received {}: stopping",
-                     sig == 0        ? "a shutdown request"
-                     : sig == SIGINT ? "SIGINT"
-                                     : "SIGTERM");
-        waiting = false;
-      },
-      [&](caf::down_msg& msg) {
-        // Without its control the daemon cannot be operated: stop with a
-        // non-zero status, so that the service manager starts it afresh.
-        auto control = ctl && msg.source == ctl.address();
-        if (control)
-          spdlog::error("daemon lost its control actor: {}; stopping",
-                        caf::to_string(msg.reason));
-        else
-          spdlog::critical("daemon lost its supervisor: {}",
-                           caf::to_string(msg.reason));
-        lost_supervisor = !control;
-        status = 1;
-        waiting = false;
-      });
-    if (lost_supervisor) {
-      if (ctl)
-        self->send_exit(ctl, caf::exit_reason::user_shutdown);
-      return status;
-    }
+      self->send_exit(ctl, caf::exit_reason::user_shutdown);
+    return end.status;
   }
-  // Graceful stop: runs in flight finish, bounded by the run timeout.
+  // Graceful stop: runs in flight finish, bounded by the run timeout; runs
+  // that wait do not start.
   auto bound = std::chrono::seconds{cfg->execution.execution_timeout_seconds
                                     + 5};
   self->request(sup, bound, atom::shutdown_v)
@@ -189,11 +231,14 @@ int run_daemon(const run_options& opts) {
                spdlog::warn("daemon stops without waiting further: {}",
                             render(err));
              });
+  // A --once that a signal stopped has its results by now.
+  if (opts.once && !end.once_done)
+    end.status = late_once_results(self);
   self->send_exit(sup, caf::exit_reason::user_shutdown);
   if (ctl)
     self->send_exit(ctl, caf::exit_reason::user_shutdown);
   spdlog::info("daemon stopped");
-  return status;
+  return end.status;
 }
 
 } // namespace dbu::tools

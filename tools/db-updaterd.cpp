@@ -1,8 +1,12 @@
 #include "tools/daemon.hpp"
 
+#include "cron/instant.hpp"
+
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <cstdio>
+#include <limits>
 
 int main(int argc, char** argv) {
   // Flags win over the file and the environment (see README).
@@ -12,6 +16,7 @@ int main(int argc, char** argv) {
   std::string config_file;
   std::string log_level;
   uint64_t seed = 0;
+  std::string at;
   bool no_schedule = false;
   bool no_migrate = false;
   bool version = false;
@@ -23,10 +28,21 @@ int main(int argc, char** argv) {
                  "trace, debug, info, warn, error or off");
   app.add_flag("--no-schedule", no_schedule,
                "start with scheduling paused (runs only on request)");
-  app.add_flag("--once", opts.once,
-               "run every enabled updater once, then exit (1 if any failed)");
-  app.add_option("--seed", seed,
-                 "seed of every run, for reproducible data (default: fresh)");
+  auto once = app.add_flag(
+    "--once", opts.once,
+    "run every enabled updater once, then exit (1 if any failed)");
+  // The ledger keeps a seed as a signed 64-bit number.
+  auto seed_option
+    = app
+        .add_option("--seed", seed,
+                    "seed of every run and of the tenants' starting data, "
+                    "for reproducible data (default: fresh ones)")
+        ->check(CLI::Range(uint64_t{0},
+                           uint64_t{std::numeric_limits<int64_t>::max()}));
+  app.add_option("--at", at,
+                 "fire time of the --once runs, ISO-8601 with offset "
+                 "(default: now)")
+    ->needs(once);
   app.add_flag("--no-migrate", no_migrate,
                "do not apply database migrations at start");
   app.add_flag("--version", version, "print the version and exit");
@@ -46,8 +62,17 @@ int main(int argc, char** argv) {
     opts.config_file = config_file;
   if (!log_level.empty())
     opts.log_level = log_level;
-  if (seed != 0)
+  if (seed_option->count() > 0)
     opts.seed = seed;
+  if (!at.empty()) {
+    auto instant = dbu::cron::parse_instant(at);
+    if (!instant) {
+      std::fprintf(stderr, "db-updaterd: --at: %s\n",
+                   dbu::render(instant.error()).c_str());
+      return 2;
+    }
+    opts.at = std::chrono::floor<std::chrono::seconds>(*instant);
+  }
   opts.schedule = !no_schedule;
   opts.migrate = !no_migrate;
   return dbu::tools::run_daemon(opts);

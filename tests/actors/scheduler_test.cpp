@@ -94,7 +94,7 @@ struct SchedulerTest : ::testing::Test {
     limits.queue_capacity = queue;
     auto reg = sys->spawn(registry, infos);
     auto sched = sys->spawn(scheduler, std::move(jobs), limits, reg,
-                            db_writer_actor{}, false, false);
+                            db_writer_actor{}, false, false, wall_clock{});
     spawned.push_back(caf::actor_cast<caf::actor>(reg));
     spawned.push_back(caf::actor_cast<caf::actor>(sched));
     return sched;
@@ -121,7 +121,8 @@ struct SchedulerTest : ::testing::Test {
     }
     auto reg = sys->spawn(registry, infos);
     auto sched = sys->spawn(scheduler, std::move(jobs), execution_config{},
-                            reg, db_writer_actor{}, false, false);
+                            reg, db_writer_actor{}, false, false,
+                            wall_clock{});
     spawned.push_back(caf::actor_cast<caf::actor>(reg));
     spawned.push_back(caf::actor_cast<caf::actor>(sched));
     return sched;

@@ -115,12 +115,79 @@ TEST_F(UpdaterTest, ThrowingGeneratorFailsTheRunAndEndsTheActor) {
   EXPECT_EQ(res.status, run_status::failed);
   EXPECT_NE(res.error.find("vocabulary table is empty"), std::string::npos);
   bool down = false;
-  self->receive([&](caf::down_msg& msg) { down = static_cast<bool>(msg.reason); },
-                caf::after(10s) >> [] {});
+  self->receive(
+    [&](caf::down_msg& msg) { down = static_cast<bool>(msg.reason); },
+    caf::after(10s) >> [] {});
   EXPECT_TRUE(down);
-  // The failure reaches the ledger.
-  for (int i = 0; i < 50 && failed_runs() == 0; ++i)
-    std::this_thread::sleep_for(100ms);
+  // The failure reaches the ledger: the updater sent it to the db-writer
+  // before it answered, so the db-writer recorded it before it answers.
+  self->request(db, 30s, atom::ping_v)
+    .receive([](caf::timespan) {},
+             [](caf::error& err) { FAIL() << render(err); });
+  EXPECT_EQ(failed_runs(), 1);
+}
+
+TEST_F(UpdaterTest, RunOutOfTimeIsCancelledByTheServerAndRecordedAsFailed) {
+  // The schema is there once the db-writer answers.
+  caf::scoped_actor self{*sys};
+  auto ping = [&] {
+    self->request(db, 30s, atom::ping_v)
+      .receive([](caf::timespan) {},
+               [](caf::error& err) { FAIL() << render(err); });
+  };
+  ping();
+  // Hold the table the run writes; the run has a second.
+  pqxx::connection holder{url};
+  pqxx::work lock{holder};
+  lock.exec("LOCK TABLE business_records IN ACCESS EXCLUSIVE MODE");
+  auto s = spec("business_records");
+  s.timeout = 1s;
+  auto upd = spawn_updater(s);
+  auto res = execute(upd, manual("business_records"));
+  EXPECT_EQ(res.status, run_status::failed);
+  EXPECT_EQ(res.code, ec::timeout) << res.error;
+  EXPECT_NE(res.error.find("canceling statement"), std::string::npos)
+    << res.error;
+  // Once the lock is gone: nothing written, the failure in the ledger (the
+  // db-writer records it before it answers the next request).
+  lock.abort();
+  ping();
+  pqxx::connection c{url};
+  pqxx::work tx{c};
+  tx.exec("SELECT set_config('app.tenant_id', '" + std::string{tenant}
+          + "', true)");
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM business_records WHERE run_id = "
+                     + tx.quote(res.run_id))[0]
+              .as<int64_t>(),
+            0);
+  auto row = tx.exec1("SELECT status, error FROM updater_runs WHERE run_id = "
+                      + tx.quote(res.run_id));
+  EXPECT_EQ(row[0].as<std::string>(), "failed");
+  EXPECT_NE(row[1].as<std::string>("").find("executionTimeoutSeconds"),
+            std::string::npos);
+}
+
+TEST_F(UpdaterTest, RunWhoseReadingOutlastsItsTimeFailsTheSameWay) {
+  // Activities read the leads, which the test holds locked.
+  caf::scoped_actor self{*sys};
+  self->request(db, 30s, atom::ping_v)
+    .receive([](caf::timespan) {},
+             [](caf::error& err) { FAIL() << render(err); });
+  pqxx::connection holder{url};
+  pqxx::work lock{holder};
+  lock.exec("LOCK TABLE business_records IN ACCESS EXCLUSIVE MODE");
+  auto s = spec("business_record_activities");
+  s.timeout = 1s;
+  auto upd = spawn_updater(s);
+  auto res = execute(upd, manual("business_record_activities"));
+  EXPECT_EQ(res.status, run_status::failed);
+  EXPECT_EQ(res.code, ec::timeout) << res.error;
+  EXPECT_NE(res.error.find("loading the context"), std::string::npos)
+    << res.error;
+  lock.abort();
+  self->request(db, 30s, atom::ping_v)
+    .receive([](caf::timespan) {},
+             [](caf::error& err) { FAIL() << render(err); });
   EXPECT_EQ(failed_runs(), 1);
 }
 

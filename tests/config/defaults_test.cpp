@@ -23,8 +23,29 @@ TEST(ConfigDefaults, AreValid) {
 }
 
 TEST(ConfigDefaults, ShippedExampleListsEveryDefault) {
-  // The example and the code must never drift apart.
-  EXPECT_EQ(shipped_example(), dbu::default_config_json());
+  // The example and the code must never drift apart. Only the tenant's
+  // zone is left out, so that the top-level one (and with it
+  // DATABASE_UPDATER_TIMEZONE) applies to the tenant.
+  auto expected = dbu::default_config_json();
+  auto id = std::string{dbu::default_tenant_id};
+  expected["tenants"][id].erase("timezone");
+  EXPECT_EQ(shipped_example(), expected);
+}
+
+TEST(ConfigDefaults, ShippedExampleTakesTheZoneOfTheEnvironment) {
+  // As `tools/run` starts it, with DATABASE_UPDATER_TIMEZONE set.
+  dbu::run_options opts;
+  opts.config_file = DBU_SOURCE_DIR "/config/db-updater.json";
+  auto env = [](const char* name) -> std::optional<std::string> {
+    if (std::string_view{name} == "DATABASE_UPDATER_TIMEZONE")
+      return "Europe/Berlin";
+    return std::nullopt;
+  };
+  auto c = dbu::load_config(opts, env);
+  ASSERT_TRUE(c) << dbu::render(c.error());
+  EXPECT_EQ(c->timezone, "Europe/Berlin");
+  ASSERT_EQ(c->tenants.size(), 1u);
+  EXPECT_EQ(c->tenants[0].timezone, "Europe/Berlin");
 }
 
 TEST(ConfigDefaults, ShippedExampleLoadsAsIs) {

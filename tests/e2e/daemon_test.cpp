@@ -37,6 +37,10 @@ TEST(Daemon, FillsAllThreeTablesOnSchedule) {
   auto out = daemon.output();
   ASSERT_TRUE(filled) << out;
   EXPECT_EQ(status, 0) << out;
+  // Its control socket is its own, not the default one of every daemon.
+  EXPECT_NE(out.find("control listening on ipc:///tmp/dbu-e2e-"),
+            std::string::npos)
+    << out;
   // Each run's ledger entry counts exactly the rows that carry its id.
   auto mismatches = count(url, R"(
     SELECT count(*) FROM updater_runs r
@@ -83,16 +87,31 @@ TEST(Daemon, TwoDaemonsWriteEachFireOnce) {
   process second{{daemon_bin(), "--config", cfg},
                  {{"DATABASE_URL", url}},
                  dir + "/second.log"};
+  // Both took part: each wrote fires or found them written, and at least
+  // once one found a fire that the other wrote.
+  auto ran = [](const process& p) {
+    auto out = p.output();
+    return out.find("finished run") != std::string::npos
+           || out.find("skipped run") != std::string::npos;
+  };
+  auto met = [&] {
+    return first.output().find("skipped run") != std::string::npos
+           || second.output().find("skipped run") != std::string::npos;
+  };
   auto enough = eventually(40s, [&] {
     return count(url, "SELECT count(DISTINCT fire_time) FROM updater_runs "
                       "WHERE trigger = 'schedule'")
-           >= 6;
+             >= 6
+           && ran(first) && ran(second) && met();
   });
   first.signal(SIGTERM);
   second.signal(SIGTERM);
   EXPECT_EQ(first.wait(60s), 0) << first.output();
   EXPECT_EQ(second.wait(60s), 0) << second.output();
   ASSERT_TRUE(enough) << first.output() << second.output();
+  EXPECT_TRUE(ran(first)) << first.output();
+  EXPECT_TRUE(ran(second)) << second.output();
+  EXPECT_TRUE(met()) << first.output() << second.output();
   // One ledger entry per fire, and rows only from those entries.
   EXPECT_EQ(count(url, "SELECT count(*) FROM (SELECT 1 FROM updater_runs "
                        "WHERE trigger = 'schedule' GROUP BY updater, "
@@ -117,6 +136,43 @@ TEST(Daemon, OnceRunsEveryEnabledUpdaterAndExitsZero) {
                        "'manual' AND status = 'succeeded'"),
             int64_t(kinds()))
     << out;
+}
+
+TEST(Daemon, SeedAndFireTimeFixTheRowsOfEveryRun) {
+  // Two fresh databases, the same seed (0 is a seed like any other) and
+  // the same fire time.
+  std::vector<std::string> leads;
+  for (int i = 0; i < 2; ++i) {
+    auto url = fresh_database("e2e");
+    auto dir = scratch_dir();
+    auto cfg = config_file(dir, fast_config(dir, "0 0 1 1 *"));
+    auto [status, out] = run({daemon_bin(), "--config", cfg, "--once",
+                              "--seed", "0", "--at", "2024-03-05T15:00:00Z"},
+                             {{"DATABASE_URL", url}});
+    ASSERT_EQ(status, 0) << out;
+    // Every run, the seeding one included, has the seed.
+    EXPECT_EQ(text(url, "SELECT string_agg(DISTINCT seed::text, ',') FROM "
+                        "updater_runs"),
+              "0");
+    EXPECT_EQ(count(url, "SELECT count(*) FROM updater_runs WHERE updater "
+                         "<> 'seed' AND status = 'succeeded'"),
+              int64_t(kinds()))
+      << out;
+    leads.push_back(text(url, R"(
+      SELECT string_agg(b.company_name || ' ' || b.contact_email, ','
+                        ORDER BY b.company_name)
+      FROM business_records b JOIN updater_runs r USING (tenant_id, run_id)
+      WHERE r.updater = 'business_records')"));
+  }
+  // The new leads agree.
+  EXPECT_FALSE(leads[0].empty());
+  EXPECT_EQ(leads[0], leads[1]);
+}
+
+TEST(Daemon, RefusesAtWithoutOnce) {
+  auto [status, out] = run({daemon_bin(), "--at", "2024-03-05T15:00:00Z"});
+  EXPECT_EQ(status, 2) << out;
+  EXPECT_NE(out.find("--once"), std::string::npos) << out;
 }
 
 TEST(Daemon, OnceExitsNonZeroWhenTheDatabaseIsAway) {
