@@ -293,11 +293,17 @@ lead_draws::lead_draws(const lead_settings& s)
 void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
                             const std::string& created_at, taken_names& taken,
                             const home_region* region,
-                            std::vector<std::vector<value>>& rows) const {
-  // A company and a contact the tenant does not have yet, and its size.
-  auto kind = industry(industry_(r));
+                            std::vector<std::vector<value>>& rows,
+                            const company* fixed) const {
+  // A company and a contact the tenant does not have yet (or the given
+  // company and a contact of it), and its size.
+  auto kind = fixed ? fixed->kind : industry(industry_(r));
   auto& p = vocab::profile(kind);
   auto [co, first, last, email] = draw_identity(r, kind, taken, region);
+  if (fixed) {
+    co = *fixed;
+    email = make_email(first, last, co.domain, 1);
+  }
   taken.add(co.name, email, std::string{first} + " " + std::string{last});
   auto& drawn = vocab::size_bands[bands_[size_t(kind)](r)];
   int fewest = std::max(drawn.min_employees, p.min_employees);

@@ -105,11 +105,13 @@ public:
 
   /// Appends one `business_records` row created at `created_at`, a
   /// timestamp as text, whose company and contact email are not `taken`
-  /// yet (and takes them), mostly in `region` when there is one.
+  /// yet (and takes them), mostly in `region` when there is one; the
+  /// record of company `fixed` instead when given.
   void append_row(rng& r, const std::string& tenant_id, state st,
                   const std::string& created_at, taken_names& taken,
                   const home_region* region,
-                  std::vector<std::vector<value>>& rows) const;
+                  std::vector<std::vector<value>>& rows,
+                  const company* fixed = nullptr) const;
 
 private:
   weighted_choice<industry_names.size()> industry_;

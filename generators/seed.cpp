@@ -23,7 +23,7 @@ constexpr lead_draws::state seeded_states[] = {
   {"lead", "contacted"},     {"lead", "new"},
   {"lead", "qualified"},     {"lead", "contacted"},
   {"lead", "proposal"},      {"lead", "qualified"},
-  {"lead", "negotiation"},   {"customer", "active"},
+  {"lead", "negotiation"},   {"lead", "qualified"},
   {"lead", "lost"},          {"customer", "active"},
 };
 
@@ -61,16 +61,20 @@ sys_seconds business_time(rng& r, const date::time_zone* zone, sys_seconds t,
   return at;
 }
 
-// Appends the customer row.
-industry add_customer(rng& r, const std::string& tenant_id,
-                      const std::string& customer_id, sys_seconds created,
-                      const home_region* region, batch& b) {
-  // A company of an industry drawn like a lead's; a regional dealer's
-  // customer is in its region.
-  auto weights = parse_lead_settings(lead_defaults()).industry_weights;
-  auto kind = industry(weighted_choice<industry_names.size()>{weights}(r));
-  auto co = make_company(r, kind, region);
-  // Its office line and shared mailbox.
+// @returns the text of column `name` of `row` of `t`.
+const std::string& text_of(const table_rows& t, const std::vector<value>& row,
+                           std::string_view name) {
+  auto i = std::find(t.columns.begin(), t.columns.end(), name);
+  return std::get<std::string>(row[size_t(i - t.columns.begin())]);
+}
+
+// Appends the customer row of `co`, at the address of its business record
+// `record` (a row of `records`).
+void add_customer(rng& r, const std::string& tenant_id,
+                  const std::string& customer_id, sys_seconds created,
+                  const company& co, const table_rows& records,
+                  const std::vector<value>& record, batch& b) {
+  // Its office line and shared mailbox; the record's address.
   auto phone = phone_number(vocab::pick_area_code(*co.town, r),
                             int(r.below(100)));
   auto email = "office@" + co.domain;
@@ -79,18 +83,18 @@ industry add_customer(rng& r, const std::string& tenant_id,
     {"tenant_id", "customer_id", "name", "industry", "phone", "email",
      "street", "city", "state", "postal_code", "created_at"},
     {{tenant_id, customer_id, co.name,
-      std::string{industry_names[size_t(kind)]}, std::move(phone),
-      std::move(email), make_street(r), std::string{co.town->name},
-      std::string{co.town->state}, make_postal_code(*co.town, r),
-      timestamp(created)}}});
-  return kind;
+      std::string{industry_names[size_t(co.kind)]}, std::move(phone),
+      std::move(email), text_of(records, record, "street"),
+      text_of(records, record, "city"), text_of(records, record, "state"),
+      text_of(records, record, "postal_code"), timestamp(created)}}});
 }
 
-// Appends 6–10 devices of the customer, mostly of one make.
+// Appends 6–10 devices of the customer, mostly of one make, installed
+// since it became one.
 void add_equipment(rng& r, const std::string& tenant_id,
                    const std::string& customer_id,
-                   const date::time_zone* zone, sys_seconds now,
-                   industry kind, batch& b) {
+                   const date::time_zone* zone, sys_seconds since,
+                   sys_seconds now, industry kind, batch& b) {
   // Dealers place one make most of the time.
   auto& t = b.emplace_back();
   t.table = "equipment";
@@ -118,9 +122,11 @@ void add_equipment(rng& r, const std::string& tenant_id,
     serials.push_back(serial);
     auto j = i + r.below(places.size() - i);
     std::swap(places[i], places[j]);
-    // Installed on a business day in the past six years.
+    // Installed on a business day after the customer's start.
     auto today = date::floor<date::days>(to_local(zone, now));
-    auto day = first_day_from(today - date::days{r.between(30, 6 * 365)},
+    auto first = date::floor<date::days>(to_local(zone, since));
+    auto span = std::max<int64_t>(31, (today - first).count() - 30);
+    auto day = first_day_from(today - date::days{r.between(30, span)},
                               weekdays_mask);
     auto installed = business_time(r, zone, to_sys(zone, day), now);
     date::sys_days installed_day{
@@ -134,30 +140,33 @@ void add_equipment(rng& r, const std::string& tenant_id,
   }
 }
 
-// Appends about a dozen business records created over the past months.
-void add_records(rng& r, const std::string& tenant_id,
-                 const date::time_zone* zone, sys_seconds now,
-                 const home_region* region, batch& b) {
-  // Creation times, newest first, spread over half a year.
+// @returns about a dozen business records created over the past months,
+// the oldest the customer `co`, a customer since `since`.
+table_rows make_records(rng& r, const std::string& tenant_id,
+                        const date::time_zone* zone, sys_seconds since,
+                        sys_seconds now, const home_region* region,
+                        const company& co) {
+  // Creation times, newest first, spread over half a year; the customer's
+  // record is as old as the customer.
   lead_draws draws{parse_lead_settings(lead_defaults())};
   std::vector<sys_seconds> created;
-  for (size_t i = 0; i < std::size(seeded_states); ++i)
+  for (size_t i = 0; i + 1 < std::size(seeded_states); ++i)
     created.push_back(business_time(
       r, zone, now - std::chrono::minutes{r.between(60, 180 * 1440)},
       now - std::chrono::hours{1}));
   std::sort(created.rbegin(), created.rend());
+  created.push_back(since);
   // The older a record, the further along its pipeline.
-  auto& t = b.emplace_back();
+  table_rows t;
   t.table = "business_records";
   t.columns = lead_columns();
   taken_names taken;
-  for (auto& c : b)
-    if (c.table == "customers")
-      for (auto& row : c.rows)
-        taken.add(std::get<std::string>(row[2]), "");
+  taken.add(co.name, "");
   for (size_t i = 0; i < created.size(); ++i)
     draws.append_row(r, tenant_id, seeded_states[i], timestamp(created[i]),
-                     taken, region, t.rows);
+                     taken, region, t.rows,
+                     i + 1 == created.size() ? &co : nullptr);
+  return t;
 }
 
 // @returns the index of `name` in `t`'s columns.
@@ -202,13 +211,21 @@ batch seed_tenant(const std::string& tenant_id, const std::string& customer_id,
   rng r{seed ^ hash(customer_id, hash(tenant_id)),
         now.time_since_epoch().count()};
   zone = zone_or_utc(zone);
-  // The customer became one a few years ago.
+  // The customer, a company of an industry drawn like a lead's (in the
+  // tenant's region when it has one), became one a few years ago.
+  auto weights = parse_lead_settings(lead_defaults()).industry_weights;
+  auto kind = industry(weighted_choice<industry_names.size()>{weights}(r));
+  auto co = make_company(r, kind, region);
+  auto since = business_time(
+    r, zone, now - date::days{r.between(2 * 365, 8 * 365)}, now);
+  // Its record among the others, its row at the record's address, and the
+  // fleet it has bought since.
+  auto records = make_records(r, tenant_id, zone, since, now, region, co);
   batch b;
-  auto since = now - date::days{r.between(2 * 365, 8 * 365)};
-  auto kind = add_customer(r, tenant_id, customer_id,
-                           business_time(r, zone, since, now), region, b);
-  add_equipment(r, tenant_id, customer_id, zone, now, kind, b);
-  add_records(r, tenant_id, zone, now, region, b);
+  add_customer(r, tenant_id, customer_id, since, co, records,
+               records.rows.back(), b);
+  add_equipment(r, tenant_id, customer_id, zone, since, now, kind, b);
+  b.push_back(std::move(records));
   return b;
 }
 

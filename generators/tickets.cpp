@@ -5,6 +5,7 @@
 #include "generators/vocabulary_service.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace dbu::gen {
 
@@ -142,6 +143,31 @@ date::local_days pick_visit_day(rng& r, size_t priority,
   }
 }
 
+} // namespace
+
+std::string ticket_key(std::string_view equipment_id,
+                       std::string_view issue) {
+  std::string key{"ticket:"};
+  key.append(equipment_id).append(":").append(issue);
+  return key;
+}
+
+const std::string_view ticket_facts_query
+  = "SELECT 'ticket:' || equipment_id || ':' || issue_type, count(*)::text"
+    " FROM service_tickets WHERE tenant_id = $1 AND customer_id = $2"
+    " AND created_at > now() - interval '30 days'"
+    " GROUP BY equipment_id, issue_type";
+
+void remember_tickets(context& ctx, const batch& rows) {
+  // Each ticket is a recent one of its device and issue from now on.
+  for (auto& t : rows)
+    for (auto& row : t.rows)
+      ctx.facts[ticket_key(std::get<std::string>(row[3]),
+                           std::get<std::string>(row[4]))] = "1";
+}
+
+namespace {
+
 class ticket_generator final : public generator {
 public:
   explicit ticket_generator(ticket_settings s)
@@ -162,34 +188,50 @@ public:
       return {};
     // One table of `n` tickets, dated in the tenant's zone.
     auto zone = zone_or_utc(ctx.zone);
-    auto today = date::floor<date::days>(to_local(zone, ctx.fire_time));
     batch b(1);
     auto& t = b.front();
     t.table = "service_tickets";
     t.columns = ticket_columns();
     t.rows.reserve(size_t(n));
-    // Each logged by the service desk a little before the run took it.
+    // Each logged by the service desk in its hours before the run took it,
+    // none on a device and issue that already has a recent ticket.
+    std::unordered_set<std::string> raised;
     for (int64_t i = 0; i < n; ++i) {
-      auto jitter = std::chrono::seconds{r.between(60, 2400)};
-      append_row(r, ctx, today, timestamp(ctx.fire_time - jitter), t.rows);
+      auto created = business_moment_before(r, zone, ctx.fire_time,
+                                            std::chrono::minutes{40});
+      auto today = date::floor<date::days>(to_local(zone, created));
+      append_row(r, ctx, today, timestamp(created, utc_offset(zone, created)),
+                 raised, t.rows);
     }
     return b;
   }
 
 private:
-  // Appends one ticket on a device of `ctx`.
+  // Appends one ticket on a device of `ctx`, noting it in `raised`.
   void append_row(rng& r, const context& ctx, date::local_days today,
                   const std::string& created,
+                  std::unordered_set<std::string>& raised,
                   std::vector<std::vector<value>>& rows) const {
-    // The issue, a device that can show it, and one symptom of both.
+    // The issue, a device that can show it, and one symptom of both; a
+    // device with a recent ticket on the issue is not raised again while
+    // another draw will do.
     size_t issue = 0;
     const equipment_ref* eq = nullptr;
     const vocab::symptom* sym = nullptr;
     for (int attempt = 0; attempt < 8 && !sym; ++attempt) {
       issue = issue_(r);
       auto& fleet = ctx.equipment;
-      eq = &fleet[r.below(fleet.size())];
       auto& prof = vocab::profile(issue_type(issue));
+      auto recent = [&](const equipment_ref& d) {
+        auto key = ticket_key(d.id, issue_type_names[issue]);
+        return raised.count(key) > 0 || ctx.facts.count(key) > 0;
+      };
+      std::vector<const equipment_ref*> fresh;
+      for (auto& d : fleet)
+        if (!recent(d))
+          fresh.push_back(&d);
+      eq = fresh.empty() ? &fleet[r.below(fleet.size())]
+                         : fresh[r.below(fresh.size())];
       sym = pick_symptom(r, prof, vocab::scans(eq->make, eq->model));
       // Scanning trouble needs a device that scans; find one.
       if (!sym) {
@@ -206,15 +248,15 @@ private:
       sym = pick_symptom(r, vocab::profile(issue_type(0)), false);
     }
     auto& p = vocab::profile(issue_type(issue));
+    raised.insert(ticket_key(eq->id, issue_type_names[issue]));
     auto priority = priority_[issue](r);
     // Words that name the device, where it stands and what it shows.
     std::string device = eq->make;
     device.append(" ").append(eq->model);
     auto place = vocab::place_phrase(eq->location);
-    std::string count, tray, days;
+    std::string count, tray;
     append_number(count, r.between(3, 30));
     append_number(tray, r.between(1, 4));
-    append_number(days, r.between(2, 9));
     value code;
     if (sym->shows_code)
       code = pick_error_code(r, p, vocab::find_make(eq->make));
@@ -222,10 +264,14 @@ private:
                             {device, place, eq->serial, count, tray});
     if (auto c = std::get_if<std::string>(&code))
       description += fill(r.pick(vocab::error_code_sentences), {*c});
-    description += fill(r.pick(vocab::ticket_details),
-                        {r.pick(vocab::reporters), days});
-    // The work: parts, skills, time and the visit day.
-    auto minutes = r.between(p.min_minutes, p.max_minutes) / 15 * 15;
+    if (p.reported)
+      description += fill(r.pick(vocab::ticket_details),
+                          {r.pick(vocab::reporters)});
+    // The work: parts, skills, time (the symptom's own where it has one)
+    // and the visit day; an urgent visit is dispatched the same day.
+    auto lo = sym->min_minutes > 0 ? sym->min_minutes : p.min_minutes;
+    auto hi = sym->max_minutes > 0 ? sym->max_minutes : p.max_minutes;
+    auto minutes = r.between(lo, hi) / 15 * 15;
     auto day = pick_visit_day(r, priority, today);
     // The row, in column order.
     auto& row = rows.emplace_back();
@@ -240,7 +286,7 @@ private:
     row.emplace_back(std::move(description));
     row.emplace_back(std::move(code));
     row.emplace_back(std::string{vocab::priority_names[priority]});
-    row.emplace_back(std::string{"open"});
+    row.emplace_back(std::string{priority == 3 ? "dispatched" : "scheduled"});
     row.emplace_back(pick_parts(r, p, *sym));
     row.emplace_back(pick_skills(r, p));
     row.emplace_back(int64_t{std::max<int64_t>(minutes, 15)});

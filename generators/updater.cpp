@@ -59,11 +59,11 @@ const std::vector<updater_kind>& updater_kinds() {
       .default_schedule = "0 0 */6 * * *",
       .needs_records = false,
       .needs_equipment = true,
-      .facts_query = {},
+      .facts_query = ticket_facts_query,
       .defaults = ticket_defaults,
       .validate = validate_tickets,
       .make = make_tickets,
-      .remember = nullptr,
+      .remember = remember_tickets,
     },
     {
       .name = "business_records",

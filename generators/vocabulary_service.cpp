@@ -35,9 +35,9 @@ constexpr sv jam_duplex_text[] = {
   "Duplex jobs on the {0} (serial {2}) {1} stop with a jam after the "
   "first side, about {3} times a day."};
 constexpr symptom jam_symptoms[] = {
-  {jam_feed_titles, jam_feed_text, jam_feed_parts, false, true},
-  {jam_path_titles, jam_path_text, jam_path_parts, false, true},
-  {jam_duplex_titles, jam_duplex_text, jam_path_parts, false, true}};
+  {jam_feed_titles, jam_feed_text, jam_feed_parts, false, true, 0, 0},
+  {jam_path_titles, jam_path_text, jam_path_parts, false, true, 0, 0},
+  {jam_duplex_titles, jam_duplex_text, jam_path_parts, false, true, 0, 0}};
 
 constexpr sv quality_parts[] = {"drum unit", "developer unit",
                                 "transfer belt", "transfer roller",
@@ -76,9 +76,9 @@ constexpr sv shading_text[] = {
   "Background shading on prints from the {0} {1} (serial {2}); blank "
   "areas come out light grey."};
 constexpr symptom quality_symptoms[] = {
-  {streak_titles, streak_text, streak_parts, false, false},
-  {faded_titles, faded_text, faded_parts, false, false},
-  {shading_titles, shading_text, shading_parts, false, false}};
+  {streak_titles, streak_text, streak_parts, false, false, 0, 0},
+  {faded_titles, faded_text, faded_parts, false, false, 0, 0},
+  {shading_titles, shading_text, shading_parts, false, false, 0, 0}};
 
 constexpr sv network_parts[] = {"network interface card"};
 constexpr sv network_skills[] = {"networking", "device_configuration"};
@@ -106,9 +106,9 @@ constexpr sv folder_text[] = {
   "folder; the server was replaced last week.",
   "Scan to folder on the {0} (serial {2}) {1} fails with a login error."};
 constexpr symptom network_symptoms[] = {
-  {offline_titles, offline_text, network_parts, false, false},
-  {smtp_titles, smtp_text, {}, true, false},
-  {folder_titles, folder_text, {}, true, false}};
+  {offline_titles, offline_text, network_parts, false, false, 0, 0},
+  {smtp_titles, smtp_text, {}, true, false, 0, 0},
+  {folder_titles, folder_text, {}, true, false, 0, 0}};
 
 constexpr sv pm_parts[] = {"maintenance kit", "fuser unit", "transfer roller",
                            "pickup roller kit"};
@@ -124,7 +124,7 @@ constexpr sv pm_text[] = {
   "The {0} {1} (serial {2}) shows a maintenance-kit reminder; the meter "
   "passed the interval {3} days ago."};
 constexpr symptom pm_symptoms[] = {
-  {pm_titles, pm_text, pm_parts, false, false}};
+  {pm_titles, pm_text, pm_parts, false, false, 0, 0}};
 
 constexpr sv toner_parts[] = {"toner cartridge", "waste toner container",
                               "staple cartridge"};
@@ -151,12 +151,12 @@ constexpr sv staple_titles[] = {"Out of staples: {0} ({1})",
 constexpr sv staple_text[] = {
   "The finisher of the {0} {1} (serial {2}) is out of staples; stapled "
   "jobs hold in the queue.",
-  "Staff {1} ask for {3} spare staple cartridges for the {0} (serial "
-  "{2}); the finisher is empty."};
+  "Staff {1} ask for spare staple cartridges for the {0} (serial {2}); "
+  "the finisher is empty."};
 constexpr symptom toner_symptoms[] = {
-  {toner_low_titles, toner_low_text, toner_low_parts, false, false},
-  {waste_titles, waste_text, waste_parts, false, false},
-  {staple_titles, staple_text, staple_parts, false, false}};
+  {toner_low_titles, toner_low_text, toner_low_parts, false, false, 0, 0},
+  {waste_titles, waste_text, waste_parts, false, false, 0, 0},
+  {staple_titles, staple_text, staple_parts, false, false, 0, 0}};
 
 constexpr sv scan_parts[] = {"ADF feed roller kit", "ADF separation pad",
                              "scanner lamp", "document glass"};
@@ -190,9 +190,9 @@ constexpr sv dead_text[] = {
   "The {0} (serial {2}) {1} prints but shows a scanner error when anyone "
   "tries to copy or scan."};
 constexpr symptom scan_symptoms[] = {
-  {adf_titles, adf_text, adf_parts, true, true},
-  {dark_titles, dark_text, dark_parts, true, false},
-  {dead_titles, dead_text, dead_parts, true, true}};
+  {adf_titles, adf_text, adf_parts, true, true, 0, 0},
+  {dark_titles, dark_text, dark_parts, true, false, 0, 0},
+  {dead_titles, dead_text, dead_parts, true, true, 0, 0}};
 
 constexpr sv hw_parts[] = {"fuser unit", "main drive motor",
                            "power supply board", "laser unit",
@@ -226,9 +226,9 @@ constexpr sv power_text[] = {
   "After a storm the {0} (serial {2}) {1} stays dark; no lights on the "
   "panel."};
 constexpr symptom hw_symptoms[] = {
-  {down_titles, down_text, down_parts, false, true},
-  {noise_titles, noise_text, noise_parts, false, true},
-  {power_titles, power_text, power_parts, false, false}};
+  {down_titles, down_text, down_parts, false, true, 0, 0},
+  {noise_titles, noise_text, noise_parts, false, true, 0, 0},
+  {power_titles, power_text, power_parts, false, false, 0, 0}};
 
 constexpr sv code_parts[] = {"main controller board", "hard disk drive",
                              "fuser unit", "paper feed sensor"};
@@ -242,7 +242,7 @@ constexpr sv code_text[] = {
   "screen.",
   "The {0} {1} (serial {2}) stops with an error about {3} times a day."};
 constexpr symptom code_symptoms[] = {
-  {code_titles, code_text, code_parts, false, true}};
+  {code_titles, code_text, code_parts, false, true, 0, 0}};
 
 constexpr sv driver_skills[] = {"print_drivers", "software"};
 constexpr sv update_titles[] = {"Driver problem printing to {0} ({1})",
@@ -266,9 +266,9 @@ constexpr sv garbled_text[] = {
   "One application prints pages of symbols on the {0} (serial {2}) {1}; "
   "{3} sheets wasted this morning."};
 constexpr symptom driver_symptoms[] = {
-  {update_titles, update_text, {}, false, false},
-  {laptop_titles, laptop_text, {}, false, false},
-  {garbled_titles, garbled_text, {}, false, false}};
+  {update_titles, update_text, {}, false, false, 0, 0},
+  {laptop_titles, laptop_text, {}, false, false, 0, 0},
+  {garbled_titles, garbled_text, {}, false, false, 0, 0}};
 
 constexpr sv install_parts[] = {"network cable", "paper tray kit",
                                 "finisher", "cabinet stand"};
@@ -300,34 +300,34 @@ constexpr sv scan_setup_text[] = {
   "Set up scan to email and address book entries on the {0} {1} (serial "
   "{2}) for {3} users."};
 constexpr symptom install_symptoms[] = {
-  {new_titles, new_text, new_parts, false, false},
-  {move_titles, move_text, move_parts, false, false},
-  {finisher_titles, finisher_text, finisher_parts, false, false},
-  {tray_titles, tray_text, tray_parts, false, false},
-  {scan_setup_titles, scan_setup_text, {}, true, false}};
+  {new_titles, new_text, new_parts, false, false, 120, 240},
+  {move_titles, move_text, move_parts, false, false, 45, 90},
+  {finisher_titles, finisher_text, finisher_parts, false, false, 45, 90},
+  {tray_titles, tray_text, tray_parts, false, false, 20, 45},
+  {scan_setup_titles, scan_setup_text, {}, true, false, 30, 60}};
 
 // In `issue_type` order; priorities are low, medium, high, urgent.
 constexpr issue_profile issue_table[] = {
   {{.20, .55, .20, .05}, jam_parts, .5, 2, jam_skills, 30, 90,
-   code_family::jam, .5, jam_symptoms},
+   code_family::jam, .5, jam_symptoms, true},
   {{.25, .50, .20, .05}, quality_parts, .7, 2, quality_skills, 45, 120,
-   code_family::none, 0, quality_symptoms},
+   code_family::none, 0, quality_symptoms, true},
   {{.10, .40, .35, .15}, network_parts, .1, 1, network_skills, 30, 90,
-   code_family::none, 0, network_symptoms},
+   code_family::none, 0, network_symptoms, true},
   {{.85, .15, 0, 0}, pm_parts, 1, 3, pm_skills, 90, 180,
-   code_family::none, 0, pm_symptoms},
+   code_family::none, 0, pm_symptoms, false},
   {{.50, .40, .10, 0}, toner_parts, 1, 2, toner_skills, 15, 45,
-   code_family::none, 0, toner_symptoms},
+   code_family::none, 0, toner_symptoms, true},
   {{.30, .50, .15, .05}, scan_parts, .6, 2, scan_skills, 45, 120,
-   code_family::scanner, .5, scan_symptoms},
+   code_family::scanner, .5, scan_symptoms, true},
   {{0, .20, .50, .30}, hw_parts, .95, 2, hw_skills, 90, 240,
-   code_family::hardware, .8, hw_symptoms},
+   code_family::hardware, .8, hw_symptoms, true},
   {{.05, .35, .40, .20}, code_parts, .4, 1, code_skills, 45, 150,
-   code_family::general, 1, code_symptoms},
+   code_family::general, 1, code_symptoms, true},
   {{.35, .50, .15, 0}, {}, 0, 0, driver_skills, 30, 75,
-   code_family::none, 0, driver_symptoms},
+   code_family::none, 0, driver_symptoms, true},
   {{.40, .50, .10, 0}, install_parts, .5, 2, install_skills, 120, 240,
-   code_family::none, 0, install_symptoms},
+   code_family::none, 0, install_symptoms, false},
 };
 
 static_assert(std::size(issue_table) == issue_type_names.size());
@@ -336,12 +336,10 @@ constexpr sv code_sentence_table[] = {
   " The panel shows {0}.", " Error {0} on the display.",
   " The panel reads {0}.", " The display shows code {0}."};
 
-// Appended to a description: {0} who reported it, {1} how long ago.
+// Appended to a reported problem's description: {0} who reported it.
 constexpr sv detail_table[] = {
-  " Reported by {0}.", " Reported by {0}; it started {1} days ago.",
-  " It has been going on for {1} days, according to {0}.",
-  " First noticed {1} days ago.", " Called in this morning by {0}.",
-  "", "", ""};
+  " Reported by {0}.", " Called in by {0}.",
+  " Logged by {0} through the portal.", "", "", ""};
 
 constexpr sv reporter_table[] = {
   "the office manager", "the front desk staff", "two users",

@@ -34,6 +34,10 @@ struct symptom {
   bool needs_scanner;
   /// Whether the device shows one of the issue's error codes.
   bool shows_code;
+  /// The visit's length in minutes when it differs from the issue's (an
+  /// extra paper tray is quicker than a new copier); 0 for the issue's.
+  int min_minutes;
+  int max_minutes;
 };
 
 /// How an issue type looks as a ticket.
@@ -55,6 +59,9 @@ struct issue_profile {
   double code_chance;
   /// What users see; each ticket draws one.
   std::span<const symptom> symptoms;
+  /// Whether someone reports it (a jam) rather than the dealer planning
+  /// it (a maintenance visit, an installation).
+  bool reported;
 };
 
 /// @returns the profile of `t`.
@@ -63,8 +70,8 @@ const issue_profile& profile(issue_type t);
 /// Sentences naming an error code: {0} the code.
 extern const words error_code_sentences;
 
-/// Details a description ends with: {0} a small number, {1} a tray,
-/// {2} who reported it.
+/// Details a reported problem's description ends with: {0} who reported
+/// it.
 extern const words ticket_details;
 
 /// Who reports a problem ("the front desk staff").

@@ -48,11 +48,8 @@ TEST(WrittenData, KeepsTheRulesInTheDatabase) {
   for (int i = 0; i < 6; ++i)
     clients.emplace_back([&] {
       // A job runs once at a time: a client that finds it busy asks again.
-      for (int attempt = 0; attempt < 200; ++attempt)
-        if (execute(d, "service_tickets")) {
-          ++ok;
-          return;
-        }
+      ok += eventually(std::chrono::seconds{120},
+                       [&] { return execute(d, "service_tickets"); });
     });
   for (auto& c : clients)
     c.join();

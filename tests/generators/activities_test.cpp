@@ -247,7 +247,8 @@ TEST(Activities, OutcomesFollowTheirWeights) {
       continue;
     auto& observed = seen[std::string{activity_type_names[t]}];
     EXPECT_LT(chi_square(observed, expected),
-              chi_square_critical(expected.size() - 1))
+              chi_square_critical(expected.size() - 1,
+                                  activity_type_names.size()))
       << activity_type_names[t];
   }
 }

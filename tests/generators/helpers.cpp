@@ -121,12 +121,17 @@ double chi_square(const std::map<std::string, size_t>& observed,
   return stat;
 }
 
-double chi_square_critical(size_t df) {
-  // Upper 0.1 % points of the chi-square distribution.
-  static constexpr double table[] = {10.828, 13.816, 16.266, 18.467,
-                                     20.515, 22.458, 24.322, 26.124,
-                                     27.877, 29.588, 31.264, 32.909};
+double chi_square_critical(size_t df, size_t comparisons) {
+  // Upper 0.1 % and 0.01 % points of the chi-square distribution.
+  static constexpr double one_in_1000[] = {10.828, 13.816, 16.266, 18.467,
+                                           20.515, 22.458, 24.322, 26.124,
+                                           27.877, 29.588, 31.264, 32.909};
+  static constexpr double one_in_10000[] = {15.137, 18.421, 21.108, 23.513,
+                                            25.745, 27.856, 29.878, 31.828,
+                                            33.720, 35.564, 37.367, 39.134};
   EXPECT_TRUE(df >= 1 && df <= 12) << df;
+  EXPECT_TRUE(comparisons >= 1 && comparisons <= 10) << comparisons;
+  auto& table = comparisons > 1 ? one_in_10000 : one_in_1000;
   return table[std::clamp<size_t>(df, 1, 12) - 1];
 }
 

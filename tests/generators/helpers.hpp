@@ -89,9 +89,11 @@ bool same_rows(const batch& a, const batch& b);
 double chi_square(const std::map<std::string, size_t>& observed,
                   const std::map<std::string, double>& expected);
 
-/// @returns the critical chi-square value at p = 0.001 for `df` degrees of
-/// freedom (1 to 12).
-double chi_square_critical(size_t df);
+/// @returns the critical chi-square value for `df` degrees of freedom (1
+/// to 12) at p = 0.001, or at p = 0.0001 for each of up to ten
+/// `comparisons` of one test, so that the test as a whole errs at most
+/// once in a thousand runs.
+double chi_square_critical(size_t df, size_t comparisons = 1);
 
 /// @returns the default distribution `key` of updater `kind` as shares.
 std::map<std::string, double> default_shares(std::string_view kind,

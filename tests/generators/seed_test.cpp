@@ -150,20 +150,33 @@ TEST(Seed, GivesACustomerAFleetAndRecords) {
     EXPECT_EQ(std::get<bool>(e["color"]), model->color);
     EXPECT_EQ(e.text("customer_id"), "cust-7");
     EXPECT_LT(e.text("install_date"), "2024-03-05");
-    EXPECT_GT(e.text("install_date"), "2018-01-01");
+    EXPECT_GE(e.text("install_date"), c.text("created_at").substr(0, 10));
   }
   EXPECT_EQ(serials.size(), equipment.rows.size());
   EXPECT_EQ(places.size(), equipment.rows.size());
-  // A dozen records created over the past months, newest first.
+  // A dozen records, newest first: leads of the past months, and the
+  // customer's own record, as old as the customer and at its address.
   auto& records = *by_table.at("business_records");
   EXPECT_EQ(records.rows.size(), 12u);
   std::string last = "9999";
-  for (auto& row : records.rows) {
-    auto created = row_view{records, row}.text("created_at");
+  for (size_t i = 0; i < records.rows.size(); ++i) {
+    row_view rec{records, records.rows[i]};
+    auto created = rec.text("created_at");
     EXPECT_LT(created, "2024-03-05T15:00:00+00:00");
-    EXPECT_GT(created, "2023-09-01");
     EXPECT_LE(created, last);
     last = created;
+    if (i + 1 < records.rows.size()) {
+      EXPECT_GT(created, "2023-09-01");
+      EXPECT_NE(rec.text("record_type"), "customer");
+      continue;
+    }
+    EXPECT_EQ(rec.text("record_type"), "customer");
+    EXPECT_EQ(rec.text("status"), "active");
+    EXPECT_EQ(rec.text("company_name"), c.text("name"));
+    EXPECT_EQ(rec.text("industry"), c.text("industry"));
+    EXPECT_EQ(rec.text("street"), c.text("street"));
+    EXPECT_EQ(rec.text("postal_code"), c.text("postal_code"));
+    EXPECT_EQ(created, c.text("created_at"));
   }
 }
 
