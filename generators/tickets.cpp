@@ -255,7 +255,7 @@ private:
     device.append(" ").append(eq->model);
     auto place = vocab::place_phrase(eq->location);
     std::string count, tray;
-    append_number(count, r.between(3, 30));
+    append_number(count, r.pick(vocab::told_counts));
     append_number(tray, r.between(1, 4));
     value code;
     if (sym->shows_code)

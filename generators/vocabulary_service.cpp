@@ -346,6 +346,8 @@ constexpr sv reporter_table[] = {
   "the department head", "the IT contact", "several staff members",
   "the receptionist", "the morning shift"};
 
+constexpr int told_count_table[] = {3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30};
+
 } // namespace
 
 const issue_profile& profile(issue_type t) {
@@ -355,5 +357,6 @@ const issue_profile& profile(issue_type t) {
 const words error_code_sentences{code_sentence_table};
 const words ticket_details{detail_table};
 const words reporters{reporter_table};
+const std::span<const int> told_counts{told_count_table};
 
 } // namespace dbu::gen::vocab

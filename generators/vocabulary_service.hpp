@@ -77,6 +77,10 @@ extern const words ticket_details;
 /// Who reports a problem ("the front desk staff").
 extern const words reporters;
 
+/// The counts people give when they tell of a problem: 5, 10, 20 rather
+/// than 23.
+extern const std::span<const int> told_counts;
+
 /// A device make: its error codes by family and its serial style.
 struct make_profile {
   std::string_view make;
