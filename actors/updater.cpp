@@ -240,11 +240,12 @@ updater_actor::behavior_type updater(self_ptr self, updater_spec spec,
       job->entry.tenant_id = st.spec.tenant_id;
       job->entry.updater = std::string{st.spec.kind->name};
       job->entry.how = to_db(req.trigger);
-      if (req.trigger == run_trigger::schedule)
-        job->entry.fire_time = std::chrono::floor<std::chrono::seconds>(
-          std::chrono::system_clock::time_point{
-            std::chrono::duration_cast<std::chrono::system_clock::duration>(
-              req.fire_time.time_since_epoch())});
+      // The instant the rows are drawn from, kept with the seed for every
+      // run: the scheduled fire, or when a manual run was asked for.
+      job->entry.fire_time = std::chrono::floor<std::chrono::seconds>(
+        std::chrono::system_clock::time_point{
+          std::chrono::duration_cast<std::chrono::system_clock::duration>(
+            req.fire_time.time_since_epoch())});
       job->entry.instance = st.spec.instance;
       // A seed of the request wins over the daemon's (`--seed`).
       job->entry.seed = req.seed != 0   ? req.seed

@@ -39,7 +39,8 @@ struct run_entry {
   std::string tenant_id;
   std::string updater;
   trigger how = trigger::manual;
-  /// The scheduled instant; set for `trigger::schedule`.
+  /// The instant the run's rows are drawn from: the scheduled fire (always
+  /// set for `trigger::schedule`), or when another run was asked for.
   std::optional<std::chrono::sys_seconds> fire_time;
   /// The daemon instance that runs it.
   std::string instance;

@@ -110,6 +110,10 @@ TEST(WrittenData, KeepsTheRulesInTheDatabase) {
                   " WHERE b.read_at > a.read_at"
                   " AND b.black_pages < a.black_pages"),
             0);
+  // Every run keeps the seed and fire time its rows came from.
+  EXPECT_EQ(count(d.url, "SELECT count(*) FROM updater_runs"
+                         " WHERE updater <> 'seed' AND fire_time IS NULL"),
+            0);
   // Every generated row belongs to a run that succeeded and counted it.
   for (auto table : {"business_records", "business_record_activities",
                      "service_tickets", "equipment_meter_readings"})
