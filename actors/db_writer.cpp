@@ -25,9 +25,9 @@ void schedule_reconnect(self_ptr self) {
     return;
   self->state.reconnecting = true;
   auto& backoff = self->state.backoff;
-  backoff = backoff.count() == 0
-              ? caf::timespan{first_backoff}
-              : std::min(caf::timespan{backoff * 2}, caf::timespan{max_backoff});
+  backoff = backoff.count() == 0 ? caf::timespan{first_backoff}
+                                 : std::min(caf::timespan{backoff * 2},
+                                            caf::timespan{max_backoff});
   self->delayed_send(self, backoff, atom::reconnect_v);
 }
 

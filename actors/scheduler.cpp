@@ -257,7 +257,8 @@ scheduler(self_ptr self, std::vector<scheduled_job> jobs,
         auto& job = self->state.jobs[i];
         updater_known |= job.updater == updater;
         tenant_known |= job.tenant_id == tenant;
-        if (job.updater == updater && (tenant.empty() || job.tenant_id == tenant))
+        if (job.updater == updater
+            && (tenant.empty() || job.tenant_id == tenant))
           indices.push_back(i);
       }
       if (!updater_known)

@@ -62,7 +62,8 @@ row_tables find_row_tables(pqxx::work& tx) {
     + format2(columns_of, "k.confkey", "k.confrelid")
     + " FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
       " JOIN pg_class p ON p.oid = k.confrelid"
-      " WHERE k.contype = 'f' AND c.relnamespace = current_schema()::regnamespace"
+      " WHERE k.contype = 'f'"
+      " AND c.relnamespace = current_schema()::regnamespace"
       " ORDER BY 1, 2");
   for (const auto& row : keys) {
     reference ref{row[0].as<std::string>(), row[1].as<std::string>(),

@@ -123,14 +123,6 @@ meter_settings parse_meters(const json& s) {
 
 // -- page counts --------------------------------------------------------------
 
-// @returns a stable 64-bit hash of `s` (FNV-1a).
-uint64_t hash(std::string_view s) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : s)
-    h = (h ^ c) * 0x100000001b3ull;
-  return h;
-}
-
 // @returns the share of a month's volume the calendar month brings: offices
 // print less in August and over the holidays.
 double season(date::month m) {
@@ -154,7 +146,7 @@ struct usage_profile {
 usage_profile profile_of(const equipment_ref& device) {
   // Drawn from the serial alone, so every run sees the same device; most
   // offices sit near their class, a few lean on one device.
-  rng r{hash(device.serial), 0};
+  rng r{fnv1a(device.serial), 0};
   usage_profile p;
   p.initial = double(r.between(40, 400));
   auto load = 0.45 + r.unit() * 0.8 + (r.chance(0.15) ? r.uniform(0.4, 1) : 0);
@@ -304,7 +296,7 @@ page_counts pages_between(const equipment_ref& device, sys_seconds from,
     return {};
   double black = 0, color = 0;
   auto first = date::year_month_day{date::floor<date::days>(from)};
-  auto key = hash(device.serial);
+  auto key = fnv1a(device.serial);
   for (auto ym = first.year() / first.month();; ym += date::months{1}) {
     auto month_start = sys_seconds{date::sys_days{ym / 1}};
     auto month_end = sys_seconds{date::sys_days{(ym + date::months{1}) / 1}};

@@ -20,10 +20,10 @@ constexpr uint64_t splitmix64(uint64_t& state) {
   return z ^ (z >> 31);
 }
 
-/// @returns a stable 64-bit hash of `s` (FNV-1a): the same on every
-/// platform, so that what it picks never changes.
-constexpr uint64_t fnv1a(std::string_view s) {
-  uint64_t h = 0xcbf29ce484222325ull;
+/// @returns a stable 64-bit hash of `s` (FNV-1a), continuing from `h`: the
+/// same on every platform, so that what it picks never changes.
+constexpr uint64_t fnv1a(std::string_view s,
+                         uint64_t h = 0xcbf29ce484222325ull) {
   for (unsigned char c : s)
     h = (h ^ c) * 0x100000001b3ull;
   return h;

@@ -27,13 +27,6 @@ constexpr lead_draws::state seeded_states[] = {
   {"lead", "lost"},          {"customer", "active"},
 };
 
-// @returns a 64-bit FNV-1a hash of `s`, to tell tenants and customers apart.
-uint64_t hash(std::string_view s, uint64_t h = 0xcbf29ce484222325ull) {
-  for (unsigned char c : s)
-    h = (h ^ c) * 0x100000001b3ull;
-  return h;
-}
-
 // @returns a serial number in the style `pattern` ('#' digit, '@' letter).
 std::string make_serial(rng& r, std::string_view pattern) {
   std::string s{pattern};
@@ -208,7 +201,7 @@ batch seed_tenant(const std::string& tenant_id, const std::string& customer_id,
                   uint64_t seed, const date::time_zone* zone,
                   sys_seconds now, const home_region* region) {
   // One stream of numbers per tenant and customer.
-  rng r{seed ^ hash(customer_id, hash(tenant_id)),
+  rng r{seed ^ fnv1a(customer_id, fnv1a(tenant_id)),
         now.time_since_epoch().count()};
   zone = zone_or_utc(zone);
   // The customer, a company of an industry drawn like a lead's (in the

@@ -53,7 +53,8 @@ inline std::string fresh_database(const std::string& prefix = "t") {
   pqxx::nontransaction tx{c};
   // Parallel test processes may race to create the role; one wins.
   try {
-    tx.exec("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '"
+    tx.exec("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles"
+            " WHERE rolname = '"
           + std::string{app_role}
           + "') THEN CREATE ROLE " + app_role
           + " LOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$");

@@ -109,8 +109,8 @@ TEST(StorePurge, BeforeLeavesTheSeedRunNewerRunsAndOtherTenantsAlone) {
   db::store st{url};
   ASSERT_TRUE(st.seed(tenants_config({tenant_a, tenant_b}), 7));
   auto seeded = count_rows(url, "business_records");
-  write(st, tenant_a, "business_records", {record_rows(tenant_a, {new_uuid()})});
-  write(st, tenant_b, "business_records", {record_rows(tenant_b, {new_uuid()})});
+  for (auto t : {tenant_a, tenant_b})
+    write(st, t, "business_records", {record_rows(t, {new_uuid()})});
   auto cut = std::chrono::system_clock::now();
   auto newer = write(st, tenant_a, "business_records",
                      {record_rows(tenant_a, {new_uuid()})});

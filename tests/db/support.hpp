@@ -60,7 +60,8 @@ inline std::string migrated_database() {
 inline config tenants_config(const std::vector<std::string>& ids) {
   config cfg;
   for (auto& id : ids)
-    cfg.tenants.push_back(tenant_config{id, "cust-1", "America/New_York", nullptr, {}});
+    cfg.tenants.push_back(
+      tenant_config{id, "cust-1", "America/New_York", nullptr, {}});
   return cfg;
 }
 
