@@ -40,7 +40,8 @@ TEST(StoreConnection, ReconnectsAfterItsBackendIsTerminated) {
   add_tenants(url, {tenant_a});
   db::store st{url};
   ASSERT_TRUE(st.ping());
-  // Terminate every backend of the database, the store's among them.
+  // Terminate every backend of the database, the store's among them (a
+  // connection the test closed just before may still be on its way out).
   {
     pqxx::connection admin{admin_url_of(url)};
     pqxx::work tx{admin};
@@ -49,7 +50,7 @@ TEST(StoreConnection, ReconnectsAfterItsBackendIsTerminated) {
                       " WHERE datname = current_database()"
                       " AND pid <> pg_backend_pid()")[0]
                .as<int>();
-    EXPECT_EQ(n, 1);
+    EXPECT_GE(n, 1);
     tx.commit();
   }
   // The store finds its connection broken and retries once on a new one.
