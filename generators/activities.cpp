@@ -211,8 +211,9 @@ private:
                                      const record_ref& rec) {
     // The record's interest is fixed by its id, not by the run.
     auto kind = category_index(industry_names, rec.industry);
+    auto customer = rec.status == "active";
     auto fits = [&](std::string_view t) {
-      return !kind || vocab::topic_fits(t, industry(*kind));
+      return !kind || vocab::topic_fits(t, industry(*kind), customer);
     };
     rng own{fnv1a(rec.id), 0};
     auto& draw = r.chance(0.75) ? own : r;
@@ -279,10 +280,15 @@ private:
     auto follow = step_days(std::max(day, c.today),
                             int(r.between(follow_min, follow_max)),
                             follow_days_);
-    // A subject opens with a capital, whatever its pattern starts with.
+    // A subject opens with a capital, whatever its pattern starts with;
+    // names ending in s take a bare apostrophe.
     auto subject = fill(pur.subject, args);
     if (!subject.empty() && subject[0] >= 'a' && subject[0] <= 'z')
       subject[0] = char(subject[0] - 'a' + 'A');
+    mend_possessives(subject);
+    mend_possessives(description);
+    if (auto* next = std::get_if<std::string>(&next_action))
+      mend_possessives(*next);
     // The row, in column order.
     auto& row = rows.emplace_back();
     row.reserve(activity_columns().size());

@@ -1,9 +1,5 @@
 #include "generators/calendar.hpp"
 
-#include "generators/random.hpp"
-
-#include <algorithm>
-
 namespace dbu::gen {
 
 const date::time_zone* zone_or_utc(const date::time_zone* zone) {
@@ -86,29 +82,6 @@ date::local_days last_day_until(date::local_days d, uint8_t mask) {
   while (!allowed_day(d, mask))
     d -= date::days{1};
   return d;
-}
-
-std::chrono::sys_seconds
-business_moment_before(rng& r, const date::time_zone* zone,
-                       std::chrono::sys_seconds latest,
-                       std::chrono::seconds within, uint8_t mask,
-                       int start_minute, int end_minute) {
-  // Inside business hours: shortly before `latest`, not before opening.
-  using std::chrono::seconds;
-  zone = zone_or_utc(zone);
-  auto local = to_local(zone, latest);
-  auto today = date::floor<date::days>(local);
-  auto open = today + std::chrono::minutes{start_minute};
-  auto close = today + std::chrono::minutes{end_minute};
-  if (allowed_day(today, mask) && local > open && local <= close) {
-    auto span = std::min<int64_t>(within.count(), (local - open).count());
-    return latest - seconds{r.between(1, std::max<int64_t>(span, 1))};
-  }
-  // Else in the hours of the last business day that has passed them.
-  auto day = local > close ? today : step_days(today, -1, mask);
-  day = last_day_until(day, mask);
-  auto secs = r.between(start_minute * 60, end_minute * 60 - 1);
-  return to_sys(zone, day + seconds{secs});
 }
 
 } // namespace dbu::gen

@@ -9,8 +9,6 @@
 
 namespace dbu::gen {
 
-class rng;
-
 /// The bit of a day mask that leaves out the days US offices close:
 /// New Year's Day, Memorial Day, Independence Day, Labor Day, Thanksgiving
 /// and the Friday after, Christmas Day (those on a weekend moved to the
@@ -46,15 +44,6 @@ date::local_days first_day_from(date::local_days d, uint8_t mask);
 
 /// @returns the last day of `mask` on or before `d`.
 date::local_days last_day_until(date::local_days d, uint8_t mask);
-
-/// @returns an instant in business hours (`mask` days, `start_minute` to
-/// `end_minute` local) before `latest` and at most `within` before it when
-/// `latest` itself lies in business hours; else in the last business day's
-/// hours before it. Seconds vary too.
-std::chrono::sys_seconds business_moment_before(
-  rng& r, const date::time_zone* zone, std::chrono::sys_seconds latest,
-  std::chrono::seconds within, uint8_t mask = weekdays_mask,
-  int start_minute = 9 * 60, int end_minute = 17 * 60);
 
 /// @returns the instant of wall time `t` in `zone`; a time skipped by a
 /// clock change maps to the change, a repeated one to its first pass.

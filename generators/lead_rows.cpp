@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <tuple>
 #include <utility>
 
 namespace dbu::gen {
@@ -89,6 +88,24 @@ struct lead_identity {
 lead_identity draw_identity(rng& r, industry kind, const taken_names& taken,
                             const home_region* region);
 
+// @returns a direct line in `town` that `taken` does not have: the
+// numbers reserved for fiction are few, so a busy tenant's contacts
+// share a main line with their own extensions.
+std::string draw_phone(rng& r, const vocab::city& town, taken_names& taken) {
+  std::string phone;
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    phone = phone_number(vocab::pick_area_code(town, r), int(r.below(100)));
+    if (!taken.known(taken_names::phone_key(phone)))
+      break;
+  }
+  if (taken.known(taken_names::phone_key(phone))) {
+    phone.append(" ext. ");
+    append_number(phone, r.between(100, 899));
+  }
+  taken.add_key(taken_names::phone_key(phone));
+  return phone;
+}
+
 // @returns the contact titles of `p` that fit a company of `employees`.
 vocab::words titles_for(const vocab::industry_profile& p, int employees) {
   if (employees <= 10)
@@ -128,6 +145,10 @@ std::string taken_names::person_key(std::string_view person) {
   return "person:" + lowered(person);
 }
 
+std::string taken_names::phone_key(std::string_view phone) {
+  return "phone:" + std::string{phone};
+}
+
 const std::string_view lead_facts_query
   = "SELECT 'company:' || lower(company_name), '' FROM business_records"
     " WHERE tenant_id = $1"
@@ -135,6 +156,8 @@ const std::string_view lead_facts_query
     " FROM business_records WHERE tenant_id = $1"
     " UNION ALL SELECT 'person:' || lower(contact_first_name || ' '"
     " || contact_last_name), '' FROM business_records WHERE tenant_id = $1"
+    " UNION ALL SELECT 'phone:' || contact_phone, ''"
+    " FROM business_records WHERE tenant_id = $1"
     " UNION ALL SELECT 'company:' || lower(name), '' FROM customers"
     " WHERE tenant_id = $1 AND customer_id = $2";
 
@@ -151,6 +174,7 @@ void remember_names(context& ctx, const batch& rows) {
     };
     auto n = col(name), e = col("contact_email");
     auto first = col("contact_first_name"), last = col("contact_last_name");
+    auto phone = col("contact_phone");
     for (auto& row : t.rows) {
       auto* f = first < row.size() ? std::get_if<std::string>(&row[first])
                                    : nullptr;
@@ -158,6 +182,9 @@ void remember_names(context& ctx, const batch& rows) {
                                   : nullptr;
       if (f && l)
         ctx.facts.emplace(taken_names::person_key(*f + " " + *l), "");
+      if (auto* x = phone < row.size() ? std::get_if<std::string>(&row[phone])
+                                       : nullptr)
+        ctx.facts.emplace(taken_names::phone_key(*x), "");
       if (auto* x = n < row.size() ? std::get_if<std::string>(&row[n])
                                    : nullptr)
         ctx.facts.emplace(taken_names::company_key(*x), "");
@@ -243,14 +270,10 @@ company make_company(rng& r, industry kind, const home_region* region) {
   auto& last2 = r.pick(vocab::last_names);
   auto place = vocab::make_place(r);
   auto name = fill(r.pick(p.name_patterns), {last1, last2, place, town.name});
-  // Local words: Louisiana has parishes, Alaska boroughs, Texas
-  // independent school districts.
-  for (auto [state, from, to] :
-       {std::tuple{"LA", " County", " Parish"},
-        {"AK", " County", " Borough"},
-        {"TX", " Unified School District", " Independent School District"}})
-    if (auto at = name.find(from); town.state == state && at != name.npos)
-      name.replace(at, std::string_view{from}.size(), to);
+  // Texas names its school districts independent.
+  constexpr std::string_view unified = " Unified School District";
+  if (auto at = name.find(unified); town.state == "TX" && at != name.npos)
+    name.replace(at, unified.size(), " Independent School District");
   // The domain follows the name.
   auto domain = domain_of(name, p.tld);
   return company{std::move(name), kind, std::move(domain), &town};
@@ -308,7 +331,9 @@ void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
   auto& drawn = vocab::size_bands[bands_[size_t(kind)](r)];
   int fewest = std::max(drawn.min_employees, p.min_employees);
   int employees
-    = log_uniform(r, fewest, std::max(fewest, drawn.max_employees));
+    = co.employees > 0
+        ? co.employees
+        : log_uniform(r, fewest, std::max(fewest, drawn.max_employees));
   auto& band = vocab::size_bands[vocab::band_of(employees)];
   // Money follows industry and size: revenue per head, devices per head.
   auto revenue = round_to(employees * p.revenue_per_employee
@@ -320,13 +345,13 @@ void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
   auto covered = std::min(devices, std::round(3 + 2 * std::sqrt(devices)));
   auto deal = round_to(covered * band.device_price * r.uniform(0.9, 1.15),
                        50);
-  // The score adds industry fit, size, source and the engagement seen so
-  // far, each kept beside it.
+  // The score adds industry fit, size, source and how much the first
+  // inquiry asked for, each kept beside it.
   auto source = source_(r);
-  auto engagement = r.between(0, 10);
+  auto inquiry = r.between(0, 10);
   auto score = std::clamp<int64_t>(p.score + band.score
                                      + vocab::source_scores[source]
-                                     + engagement,
+                                     + inquiry,
                                    0, 100);
   std::string factors = "{\"industry\": ";
   append_number(factors, p.score);
@@ -334,12 +359,11 @@ void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
   append_number(factors, band.score);
   factors.append(", \"source\": ");
   append_number(factors, vocab::source_scores[source]);
-  factors.append(", \"engagement\": ");
-  append_number(factors, engagement);
+  factors.append(", \"inquiry\": ");
+  append_number(factors, inquiry);
   factors.push_back('}');
   // A phone in the company's city.
-  auto phone = phone_number(vocab::pick_area_code(*co.town, r),
-                            int(r.below(100)));
+  auto phone = draw_phone(r, *co.town, taken);
   // The row, in column order.
   auto& row = rows.emplace_back();
   row.reserve(lead_columns().size());

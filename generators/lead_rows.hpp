@@ -29,6 +29,9 @@ struct company {
   /// "cedarridgeusd.org": the name's words, stop words left out.
   std::string domain;
   const vocab::city* town;
+  /// Its head count when already known (a customer's fits its fleet); 0
+  /// to draw one by its industry's size bands.
+  int employees = 0;
 };
 
 /// @returns a company of industry `kind` in a city chosen by population,
@@ -77,9 +80,16 @@ public:
   /// @returns the fact key of a contact's full name.
   static std::string person_key(std::string_view person);
 
-private:
+  /// @returns the fact key of a phone number.
+  static std::string phone_key(std::string_view phone);
+
+  /// @returns whether the tenant has the fact `key`.
   bool known(const std::string& key) const;
 
+  /// Takes the fact `key`.
+  void add_key(std::string key) { drawn_.insert(std::move(key)); }
+
+private:
   const std::unordered_map<std::string, std::string>* facts_;
   std::unordered_set<std::string> drawn_;
 };

@@ -87,7 +87,7 @@ void add_customer(rng& r, const std::string& tenant_id,
 void add_equipment(rng& r, const std::string& tenant_id,
                    const std::string& customer_id,
                    const date::time_zone* zone, sys_seconds since,
-                   sys_seconds now, industry kind, batch& b) {
+                   sys_seconds now, industry kind, size_t n, batch& b) {
   // Dealers place one make most of the time.
   auto& t = b.emplace_back();
   t.table = "equipment";
@@ -99,7 +99,6 @@ void add_equipment(rng& r, const std::string& tenant_id,
   // Each device in its own place, with a serial unique in the fleet.
   auto where = vocab::device_locations_of(kind);
   std::vector<std::string_view> places(where.begin(), where.end());
-  auto n = size_t(r.between(6, 10));
   std::vector<std::string> serials;
   for (size_t i = 0; i < n; ++i) {
     auto* m = &r.pick(models);
@@ -209,6 +208,12 @@ batch seed_tenant(const std::string& tenant_id, const std::string& customer_id,
   auto weights = parse_lead_settings(lead_defaults()).industry_weights;
   auto kind = industry(weighted_choice<industry_names.size()>{weights}(r));
   auto co = make_company(r, kind, region);
+  // Its fleet of 6–10 devices fits its head count.
+  auto& p = vocab::profile(kind);
+  auto n = size_t(r.between(6, 10));
+  co.employees = std::max(p.min_employees,
+                          int(double(n) * p.employees_per_device
+                              * r.uniform(0.8, 1.3)));
   auto since = business_time(
     r, zone, now - date::days{r.between(2 * 365, 8 * 365)}, now);
   // Its record among the others, its row at the record's address, and the
@@ -217,7 +222,7 @@ batch seed_tenant(const std::string& tenant_id, const std::string& customer_id,
   batch b;
   add_customer(r, tenant_id, customer_id, since, co, records,
                records.rows.back(), b);
-  add_equipment(r, tenant_id, customer_id, zone, since, now, kind, b);
+  add_equipment(r, tenant_id, customer_id, zone, since, now, kind, n, b);
   b.push_back(std::move(records));
   return b;
 }

@@ -1,5 +1,6 @@
 #include "generators/text.hpp"
 
+#include <cctype>
 #include <cstring>
 
 namespace dbu::gen {
@@ -200,6 +201,18 @@ void append_slug(std::string& out, std::string_view s) {
     }
   }
   out.append(buf, n);
+}
+
+void mend_possessives(std::string& text) {
+  // "s's" that ends a word loses its second s.
+  for (auto at = text.find("s's"); at != std::string::npos;
+       at = text.find("s's", at + 2)) {
+    auto after = at + 3;
+    auto letter = after < text.size()
+                  && std::isalpha(static_cast<unsigned char>(text[after]));
+    if (!letter)
+      text.erase(at + 2, 1);
+  }
 }
 
 } // namespace dbu::gen

@@ -30,6 +30,10 @@ std::optional<std::chrono::sys_seconds> parse_timestamp(std::string_view text);
 /// @returns `d` as "YYYY-MM-DD".
 std::string iso_date(date::year_month_day d);
 
+/// Writes the possessive of words ending in s as style guides do:
+/// "Associates' office", not "Associates's office".
+void mend_possessives(std::string& text);
+
 /// @returns `d` as "YYYY-MM-DD".
 inline std::string iso_date(date::sys_days d) {
   return iso_date(date::year_month_day{d});

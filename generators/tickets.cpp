@@ -168,6 +168,33 @@ void remember_tickets(context& ctx, const batch& rows) {
 
 namespace {
 
+/// When a ticket came in, on the service desk's clock.
+struct desk_time {
+  const date::time_zone* zone;
+  std::chrono::sys_seconds at;
+
+  /// @returns whether the desk was open then: a business day, 09:00 to
+  /// 17:00 in the tenant's zone.
+  bool open() const {
+    auto local = to_local(zone, at);
+    auto day = date::floor<date::days>(local);
+    auto minute = (local - day) / std::chrono::minutes{1};
+    return allowed_day(day, weekdays_mask) && minute >= 9 * 60
+           && minute < 17 * 60;
+  }
+
+  /// @returns the day work on it can start: the day it came in, or the
+  /// next business day when it came in after hours.
+  date::local_days first_working_day() const {
+    auto local = to_local(zone, at);
+    auto day = date::floor<date::days>(local);
+    auto minute = (local - day) / std::chrono::minutes{1};
+    if (allowed_day(day, weekdays_mask) && minute < 17 * 60)
+      return day;
+    return step_days(day, 1, weekdays_mask);
+  }
+};
+
 class ticket_generator final : public generator {
 public:
   explicit ticket_generator(ticket_settings s)
@@ -195,21 +222,22 @@ public:
     t.rows.reserve(size_t(n));
     // Each logged by the service desk in its hours before the run took it,
     // none on a device and issue that already has a recent ticket.
+    // Each logged a little before the run took it, in order: numbers
+    // follow the order tickets came in.
     std::unordered_set<std::string> raised;
-    for (int64_t i = 0; i < n; ++i) {
-      auto created = business_moment_before(r, zone, ctx.fire_time,
-                                            std::chrono::minutes{40});
-      auto today = date::floor<date::days>(to_local(zone, created));
-      append_row(r, ctx, today, timestamp(created, utc_offset(zone, created)),
-                 raised, t.rows);
-    }
+    std::vector<std::chrono::sys_seconds> created;
+    for (int64_t i = 0; i < n; ++i)
+      created.push_back(ctx.fire_time
+                        - std::chrono::seconds{r.between(60, 2400)});
+    std::sort(created.begin(), created.end());
+    for (auto at : created)
+      append_row(r, ctx, desk_time{zone, at}, raised, t.rows);
     return b;
   }
 
 private:
   // Appends one ticket on a device of `ctx`, noting it in `raised`.
-  void append_row(rng& r, const context& ctx, date::local_days today,
-                  const std::string& created,
+  void append_row(rng& r, const context& ctx, const desk_time& when,
                   std::unordered_set<std::string>& raised,
                   std::vector<std::vector<value>>& rows) const {
     // The issue, a device that can show it, and one symptom of both; a
@@ -264,15 +292,17 @@ private:
                             {device, place, eq->serial, count, tray});
     if (auto c = std::get_if<std::string>(&code))
       description += fill(r.pick(vocab::error_code_sentences), {*c});
+    // Out of hours a problem comes in through the portal.
     if (p.reported)
-      description += fill(r.pick(vocab::ticket_details),
+      description += fill(r.pick(when.open() ? vocab::ticket_details
+                                             : vocab::portal_details),
                           {r.pick(vocab::reporters)});
     // The work: parts, skills, time (the symptom's own where it has one)
     // and the visit day; an urgent visit is dispatched the same day.
     auto lo = sym->min_minutes > 0 ? sym->min_minutes : p.min_minutes;
     auto hi = sym->max_minutes > 0 ? sym->max_minutes : p.max_minutes;
     auto minutes = r.between(lo, hi) / 15 * 15;
-    auto day = pick_visit_day(r, priority, today);
+    auto day = pick_visit_day(r, priority, when.first_working_day());
     // The row, in column order.
     auto& row = rows.emplace_back();
     row.reserve(ticket_columns().size());
@@ -291,7 +321,7 @@ private:
     row.emplace_back(pick_skills(r, p));
     row.emplace_back(int64_t{std::max<int64_t>(minutes, 15)});
     row.emplace_back(iso_date(date::sys_days{day.time_since_epoch()}));
-    row.emplace_back(created);
+    row.emplace_back(timestamp(when.at, utc_offset(when.zone, when.at)));
   }
 
   ticket_settings settings_;

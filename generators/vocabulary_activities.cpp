@@ -30,7 +30,7 @@ constexpr purpose call_purposes[] = {
    "Followed up with {1} on {3} and answered open questions.",
    "Follow-up call with {1} on {3}, as agreed.", false},
   {"Check-in call with {0}",
-   "Checked in with {1}; {2} shared current print volumes for {3}.",
+   "Checked in with {1} on {3}; {2} shared current print volumes.",
    "Check in with {2} at {0} on {3}.", false},
   {"Call with {1} at {0}", "Talked {3} through with {1} at {0}.",
    "Scheduled call with {1} at {0} to discuss {3}.", false}};
@@ -78,7 +78,7 @@ constexpr purpose meeting_purposes[] = {
    "Meeting booked with {1} at {0} to review {3}.", false},
   {"On-site meeting at {0}",
    "On site at {0}; walked the floor with {2} to map devices for {3}.",
-   "On-site visit at {0} with {2} to assess {3}.", false},
+   "On-site visit at {0} with {2} to look at {3}.", false},
   {"{0}: {3} review", "Reviewed {3} with {1} and the {0} team.",
    "Review {3} with {1} and the {0} team.", false}};
 constexpr outcome meeting_outcomes[] = {
@@ -194,7 +194,9 @@ constexpr industry wide_format_industries[] = {
 
 } // namespace
 
-bool topic_fits(std::string_view topic, industry i) {
+bool topic_fits(std::string_view topic, industry i, bool customer) {
+  if (topic.ends_with("renewal"))
+    return customer;
   if (topic != "wide-format printing")
     return true;
   return std::find(std::begin(wide_format_industries),

@@ -65,8 +65,9 @@ const activity_profile& profile(activity_type t);
 extern const words sales_topics;
 
 /// @returns whether `topic` suits a company of industry `i` (wide-format
-/// printing suits a school district, not a law firm).
-bool topic_fits(std::string_view topic, industry i);
+/// printing suits a school district, not a law firm) that is a
+/// `customer` or not (only a customer renews).
+bool topic_fits(std::string_view topic, industry i, bool customer);
 
 /// Statuses of records not yet past a first conversation.
 extern const words early_statuses;

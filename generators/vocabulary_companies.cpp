@@ -153,19 +153,19 @@ constexpr std::string_view finance_large[] = {
 };
 
 constexpr std::string_view government_names[] = {
-  "{2} County Clerk's Office", "Town of {2}",
-  "{2} County Public Works",   "{2} Water District",
-  "{2} Housing Authority",     "{2} Public Library",
+  "City of {3} Clerk's Office", "Town of {2}",
+  "{3} Public Works Department", "{2} Water District",
+  "{3} Housing Authority",      "{2} Branch Library",
 };
 constexpr std::string_view government_small[] = {
-  "Town Clerk",
+  "Deputy Clerk",
   "Office Administrator",
   "Department Administrator",
 };
 constexpr std::string_view government_titles[] = {
   "Department Administrator",
   "Purchasing Agent",
-  "Town Clerk",
+  "Deputy Clerk",
   "Procurement Officer",
 };
 constexpr std::string_view government_large[] = {
@@ -205,7 +205,7 @@ constexpr std::string_view non_profit_small[] = {
 constexpr std::string_view non_profit_titles[] = {
   "Executive Director",
   "Operations Manager",
-  "Development Director",
+  "Operations Coordinator",
   "Office Manager",
 };
 constexpr std::string_view non_profit_large[] = {

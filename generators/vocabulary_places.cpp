@@ -24,20 +24,25 @@ constexpr std::string_view street_kind_table[] = {
 // Place names are a first part and an ending, as American towns, parks
 // and subdivisions are named: "Fox Hollow", "Cedar Ridge", "Oakwood".
 // Nothing of the sea: a bay or harbor reads wrong in Tulsa.
+// First parts that also make one word with an ending ("Oakwood").
 constexpr std::string_view place_first_table[] = {
-  "Cedar",   "Oak",     "Maple",   "Pine",    "Willow",  "Birch",
-  "Elm",     "Aspen",   "Stone",   "Silver",  "Red",     "Blue",
-  "Green",   "Fair",    "Glen",    "Spring",  "Rock",    "Fox",
-  "Deer",    "Eagle",   "Hawk",    "Bear",    "Iron",    "Gold",
-  "Crystal", "Sun",     "North",   "South",   "East",    "West",
-  "Lake",    "River",   "Brook",   "Mill",
-  "Forest",  "High",    "Clear",   "Ash",     "Summer",  "Cherry",
+  "Cedar",   "Oak",     "Pine",    "Birch",   "Elm",     "Stone",
+  "Silver",  "Red",     "Green",   "Fair",    "Glen",    "Spring",
+  "Rock",    "Fox",     "Deer",    "Eagle",   "Iron",    "Sun",
+  "North",   "South",   "East",    "West",    "Lake",    "River",
+  "Brook",   "Mill",    "High",    "Clear",   "Ash",     "Kings",
+  "Maple",   "Willow",  "Forest",  "Summer",  "Pleasant", "Crystal",
+  // The rest stand apart from their ending ("Heritage Ridge").
+  "Aspen",   "Blue",    "Hawk",    "Bear",    "Gold",    "Cherry",
   "Walnut",  "Chestnut", "Laurel", "Magnolia", "Cypress", "Sandy",
-  "Copper",  "Granite", "Prairie", "Meadow",  "Pleasant", "Shady",
-  "Grand",   "Liberty", "Heritage", "Pioneer", "Windsor", "Kings",
-  "Quail",   "Heron",   "Falcon",  "Elk",     "Hickory", "Sycamore",
-  "Juniper", "Mesa",    "Canyon",  "Pebble",
+  "Copper",  "Granite", "Prairie", "Meadow",  "Shady",   "Grand",
+  "Liberty", "Heritage", "Pioneer", "Windsor", "Quail",  "Heron",
+  "Falcon",  "Elk",     "Hickory", "Sycamore", "Juniper", "Mesa",
+  "Canyon",  "Pebble",
 };
+
+// How many first parts, from the top, join their ending.
+constexpr size_t joinable_firsts = 36;
 
 // Endings written as one word with the first part ("Oakwood").
 constexpr std::string_view place_joined_table[] = {
@@ -74,8 +79,9 @@ std::string make_place(rng& r) {
   std::string_view first, ending;
   bool joined = false;
   for (int attempt = 0; attempt < 8; ++attempt) {
-    first = r.pick(std::span<const std::string_view>{place_first_table});
-    joined = r.chance(0.35);
+    auto i = r.below(std::size(place_first_table));
+    first = place_first_table[i];
+    joined = i < joinable_firsts && r.chance(0.45);
     ending = joined ? r.pick(std::span<const std::string_view>{
                         place_joined_table})
                     : r.pick(std::span<const std::string_view>{

@@ -62,8 +62,8 @@ constexpr sv faded_text[] = {
   "did not help.",
   "Prints from the {0} {1} (serial {2}) fade toward the right side of "
   "the page.",
-  "The {0} {1} (serial {2}) prints washed-out colors on the last {3} "
-  "jobs; a fresh cartridge changed nothing."};
+  "The {0} {1} (serial {2}) printed the last {3} jobs washed out; a "
+  "fresh cartridge changed nothing."};
 constexpr sv shading_parts[] = {"drum unit", "charge roller",
                                 "developer unit"};
 constexpr sv shading_titles[] = {"{0} prints with background shading ({1})",
@@ -172,13 +172,13 @@ constexpr sv adf_text[] = {
   "The feeder of the {0} {1} (serial {2}) skews originals, so scans come "
   "out crooked."};
 constexpr sv dark_parts[] = {"scanner lamp", "document glass"};
-constexpr sv dark_titles[] = {"Scans come out black: {0} ({1})",
+constexpr sv dark_titles[] = {"Dark scans from {0} ({1})",
                               "Dark scans and copies from {0}, {1}"};
 constexpr sv dark_text[] = {
   "Scans and copies from the {0} (serial {2}) {1} are dark with lines "
   "along the page.",
-  "Every scan from the {0} {1} (serial {2}) comes out black; prints from "
-  "computers are fine.",
+  "Every scan from the {0} {1} (serial {2}) comes out nearly black; "
+  "prints from computers are fine.",
   "Copies from the glass of the {0} {1} (serial {2}) show a dark band "
   "along one side."};
 constexpr sv dead_parts[] = {"scanner lamp"};
@@ -274,12 +274,14 @@ constexpr sv install_parts[] = {"network cable", "paper tray kit",
                                 "finisher", "cabinet stand"};
 constexpr sv install_skills[] = {"installation", "networking",
                                  "device_configuration"};
-constexpr sv new_parts[] = {"network cable", "cabinet stand"};
-constexpr sv new_titles[] = {"Install and set up {0} ({1})"};
+constexpr sv new_parts[] = {"network cable"};
+constexpr sv new_titles[] = {"Print server move: re-add {0} ({1})",
+                             "Set up user codes on {0} ({1})"};
 constexpr sv new_text[] = {
-  "Deliver and install the {0} (serial {2}) {1}; set up user codes and "
-  "the print queues.",
-  "Install the {0} {1} (serial {2}) and add it to {3} computers."};
+  "The print server is being replaced; re-add the {0} (serial {2}) {1} "
+  "and push its queue to {3} computers.",
+  "Set up department user codes and print quotas on the {0} {1} (serial "
+  "{2}) for {3} users."};
 constexpr sv move_parts[] = {"network cable"};
 constexpr sv move_titles[] = {"Move {0} and reconfigure ({1})"};
 constexpr sv move_text[] = {
@@ -300,9 +302,9 @@ constexpr sv scan_setup_text[] = {
   "Set up scan to email and address book entries on the {0} {1} (serial "
   "{2}) for {3} users."};
 constexpr symptom install_symptoms[] = {
-  {new_titles, new_text, new_parts, false, false, 120, 240},
+  {new_titles, new_text, new_parts, false, false, 60, 120},
   {move_titles, move_text, move_parts, false, false, 45, 90},
-  {finisher_titles, finisher_text, finisher_parts, false, false, 45, 90},
+  {finisher_titles, finisher_text, finisher_parts, true, false, 45, 90},
   {tray_titles, tray_text, tray_parts, false, false, 20, 45},
   {scan_setup_titles, scan_setup_text, {}, true, false, 30, 60}};
 
@@ -341,6 +343,11 @@ constexpr sv detail_table[] = {
   " Reported by {0}.", " Called in by {0}.",
   " Logged by {0} through the portal.", "", "", ""};
 
+// The same after hours: {0} who sent it in.
+constexpr sv portal_detail_table[] = {
+  " Logged by {0} through the portal.",
+  " Sent in through the portal by {0} after hours.", ""};
+
 constexpr sv reporter_table[] = {
   "the office manager", "the front desk staff", "two users",
   "the department head", "the IT contact", "several staff members",
@@ -356,6 +363,7 @@ const issue_profile& profile(issue_type t) {
 
 const words error_code_sentences{code_sentence_table};
 const words ticket_details{detail_table};
+const words portal_details{portal_detail_table};
 const words reporters{reporter_table};
 const std::span<const int> told_counts{told_count_table};
 

@@ -71,8 +71,11 @@ const issue_profile& profile(issue_type t);
 extern const words error_code_sentences;
 
 /// Details a reported problem's description ends with: {0} who reported
-/// it.
+/// it, in the service desk's hours.
 extern const words ticket_details;
+
+/// The same for a problem sent in after hours, through the portal.
+extern const words portal_details;
 
 /// Who reports a problem ("the front desk staff").
 extern const words reporters;

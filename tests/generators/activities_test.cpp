@@ -297,3 +297,16 @@ TEST(Activities, SkipTheHolidaysOfficesClose) {
       << r.text("follow_up_date");
   }
 }
+
+TEST(Activities, OfferRenewalsOnlyToCustomers) {
+  for (auto& r : many_activities()) {
+    auto words = r.text("subject") + " " + r.text("description");
+    if (words.find("renewal") == std::string::npos)
+      continue;
+    auto ctx = seeded("America/New_York", at("2024-03-04T14:00:00Z"));
+    auto rec = std::find_if(ctx.records.begin(), ctx.records.end(),
+                            [&](auto& x) { return x.id == r.text("record_id"); });
+    ASSERT_NE(rec, ctx.records.end());
+    EXPECT_EQ(rec->status, "active") << words;
+  }
+}

@@ -252,10 +252,10 @@ TEST(Leads, ScoreIsTheSumOfItsFactorsAndDealIsDevicesTimesPrice) {
     EXPECT_EQ(factors["industry"], vocab::profile(industry(*i)).score);
     EXPECT_EQ(factors["size"], band.score);
     EXPECT_EQ(factors["source"], vocab::source_scores[*s]);
-    auto engagement = factors["engagement"].get<int>();
-    EXPECT_TRUE(engagement >= 0 && engagement <= 10);
+    auto inquiry = factors["inquiry"].get<int>();
+    EXPECT_TRUE(inquiry >= 0 && inquiry <= 10);
     auto sum = factors["industry"].get<int>() + factors["size"].get<int>()
-               + factors["source"].get<int>() + engagement;
+               + factors["source"].get<int>() + inquiry;
     EXPECT_EQ(r.number("lead_score"), std::clamp(sum, 0, 100));
     auto devices = r.number("estimated_devices");
     EXPECT_GT(devices, 0);
@@ -293,4 +293,17 @@ TEST(Leads, UseTheLocalWordsForCountiesAndSchoolDistricts) {
                  && name.find("Unified School District") != std::string::npos)
       << name;
   }
+}
+
+TEST(Leads, PhonesAreTheContactsOwn) {
+  // 10,000 leads: no two share a number, an extension telling them apart
+  // once the numbers reserved for fiction run short.
+  auto g = make(kind, {{"perRun", {{"min", 50}, {"max", 50}}}});
+  rows_of rows{*g, seeded("UTC", at("2024-03-04T16:00:00Z")),
+               "business_records", 10'000, std::chrono::hours{1},
+               find_updater_kind(kind)};
+  std::set<std::string> phones;
+  for (auto& r : rows)
+    EXPECT_TRUE(phones.insert(r.text("contact_phone")).second)
+      << r.text("contact_phone");
 }

@@ -172,6 +172,14 @@ TEST(Seed, GivesACustomerAFleetAndRecords) {
     }
     EXPECT_EQ(rec.text("record_type"), "customer");
     EXPECT_EQ(rec.text("status"), "active");
+    // Its head count fits the fleet it has.
+    auto kind = category_index(industry_names, rec.text("industry"));
+    ASSERT_TRUE(kind);
+    auto per_device = vocab::profile(industry(*kind)).employees_per_device;
+    auto staff = double(rec.number("employee_count"));
+    EXPECT_GE(staff, 0.7 * per_device * double(equipment.rows.size()));
+    EXPECT_LE(staff, 1.4 * per_device * double(equipment.rows.size())
+                       + 10);
     EXPECT_EQ(rec.text("company_name"), c.text("name"));
     EXPECT_EQ(rec.text("industry"), c.text("industry"));
     EXPECT_EQ(rec.text("street"), c.text("street"));

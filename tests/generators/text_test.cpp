@@ -61,3 +61,15 @@ TEST(Random, SameSeedGivesTheSameNumbers) {
     EXPECT_NE(x, c.next());
   }
 }
+
+TEST(Text, MendsPossessivesOfWordsEndingInS) {
+  std::string s = "Harris & Associates's fleet, Mass's office, Suss's";
+  mend_possessives(s);
+  EXPECT_EQ(s, "Harris & Associates' fleet, Mass' office, Suss'");
+  std::string t = "the boss's sister";
+  mend_possessives(t);
+  EXPECT_EQ(t, "the boss' sister");
+  std::string u = "it's Chris'sake";
+  mend_possessives(u);
+  EXPECT_EQ(u, "it's Chris'sake");
+}
