@@ -6,6 +6,7 @@
 #include "generators/region.hpp"
 #include "generators/updater.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 // The rules of every option outside the updaters' generation settings,
@@ -205,8 +206,18 @@ problems job_problems(const gen::updater_kind& kind, const json& job) {
                        out))
     return out;
   cfg::check_fields(job, "", job_fields(), out);
-  // The kind reports bad and unknown settings.
-  auto settings = job;
+  // Unknown keys with the likely intent among every key of the job; the
+  // kind reports bad settings among the rest.
+  std::vector<std::string> keys{cfg::job_keys.begin(), cfg::job_keys.end()};
+  auto defaults = kind.defaults != nullptr ? kind.defaults() : json::object();
+  for (auto& [key, value] : defaults.items())
+    keys.push_back(key);
+  std::vector<std::string_view> names{keys.begin(), keys.end()};
+  cfg::check_unknown_keys(job, "", names, "key", out);
+  auto settings = json::object();
+  for (auto& [key, value] : job.items())
+    if (std::find(names.begin(), names.end(), key) != names.end())
+      settings[key] = value;
   for (auto key : cfg::job_keys)
     settings.erase(std::string{key});
   if (kind.validate != nullptr)

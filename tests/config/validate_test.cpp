@@ -297,3 +297,18 @@ TEST(ConfigValidate, NamesWhatIsWrongWithAHomeRegion) {
     problems_of({{"tenants", {{tenant_id, {{"homeRegion", nullptr}}}}}})
       .empty());
 }
+
+TEST(ConfigValidate, SuggestsTheUpdaterKeyThatWasMeant) {
+  // A typo in a job's key names the key meant among all of the job's.
+  auto ps = problems_of(with_job("business_records",
+                                 {{"perRn", {{"min", 1}, {"max", 1}}},
+                                  {"enabeld", false}}));
+  ASSERT_EQ(ps.size(), 2u) << dbu::describe(ps);
+  EXPECT_THAT(message_at(ps, tenant_path + "/updaters/business_records/"
+                                           "perRn"),
+              AllOf(HasSubstr("did you mean \"perRun\"?"),
+                    HasSubstr("enabled, schedule")));
+  EXPECT_THAT(message_at(ps, tenant_path + "/updaters/business_records/"
+                                           "enabeld"),
+              HasSubstr("did you mean \"enabled\"?"));
+}
