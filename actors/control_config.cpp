@@ -205,7 +205,9 @@ void rearm_and_take(const reply_to& r, std::shared_ptr<const config> cfg,
   ask_supervisor(r, quick, atom::rearm_v, std::move(jobs))
     .then(
       [=](uint64_t changed) {
-        if (cfg->logging.level != self->state.spec.cfg.logging.level)
+        auto level_changed
+          = cfg->logging.level != self->state.spec.cfg.logging.level;
+        if (level_changed)
           set_log_level(cfg->logging.level);
         self->state.spec.cfg = *cfg;
         // The file changes only once the change took effect.
@@ -217,6 +219,7 @@ void rearm_and_take(const reply_to& r, std::shared_ptr<const config> cfg,
                                      + err->message});
         r.ok({{"changedJobs", changed},
               {"changedSettings", settings},
+              {"changedLogLevel", level_changed},
               {"config", masked(*cfg)}});
       },
       [=](caf::error& err) {

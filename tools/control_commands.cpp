@@ -58,6 +58,17 @@ CLI::App* add(CLI::App& app, int& status, const spec& s,
   return sub;
 }
 
+// Prints where scheduling stands after `start` or `stop`, in the words of
+// `status`.
+int switched(const json& res, bool print) {
+  if (print)
+    std::cout << "scheduling "
+              << (res.value("scheduling", false) ? "on" : "off")
+              << (res.value("changed", false) ? "" : " (it was already)")
+              << '\n';
+  return 0;
+}
+
 // The exit status of commands that print in a generic way.
 int fields(const json& res, bool print) {
   if (print)
@@ -136,11 +147,11 @@ void add_control_commands(CLI::App& app, int& status) {
       });
   add(app, status,
       {"start", "resume scheduling", "db-updater start", "start"}, nullptr,
-      fields);
+      switched);
   add(app, status,
       {"stop", "pause scheduling (runs in flight finish)", "db-updater stop",
        "stop"},
-      nullptr, fields);
+      nullptr, switched);
   // Runs now.
   auto upd = std::make_shared<std::string>();
   auto tenant = std::make_shared<std::string>();
@@ -158,8 +169,10 @@ void add_control_commands(CLI::App& app, int& status) {
       return a;
     },
     [](const json& res, bool print) {
-      if (print)
+      if (print) {
         print_runs(res);
+        print_previews(res);
+      }
       return failed_runs(res);
     });
   exec->add_option("updater", *upd, "the updater to run")->required();
@@ -256,7 +269,10 @@ void add_control_commands(CLI::App& app, int& status) {
         std::cout << "changed schedules: "
                   << text(res.value("changedJobs", json{}))
                   << "\nchanged settings: "
-                  << text(res.value("changedSettings", json{})) << '\n';
+                  << text(res.value("changedSettings", json{}))
+                  << "\nchanged log level: "
+                  << (res.value("changedLogLevel", false) ? "yes" : "no")
+                  << '\n';
       return 0;
     });
   set->add_option("settings", *sets,

@@ -263,6 +263,17 @@ void print_runs(const json& res) {
     std::cout << "verdict: " << coloured(res.value("verdict", "-")) << '\n';
 }
 
+void print_previews(const json& res) {
+  for (auto& run : res.value("runs", json::array())) {
+    auto rows = field(run, "preview");
+    if (!rows.is_array() || rows.empty())
+      continue;
+    std::cout << "\nrun " << text(field(run, "runId")) << " would write:\n";
+    for (auto& row : rows)
+      std::cout << row.dump() << '\n';
+  }
+}
+
 void print_metrics(const json& res) {
   // The process as `key  value` lines.
   auto p = field(res, "process");

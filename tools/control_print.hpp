@@ -26,6 +26,10 @@ void print_status(const nlohmann::json& res);
 /// of `test`.
 void print_runs(const nlohmann::json& res);
 
+/// Prints the rows each dry run of `res` would have written, one JSON
+/// object a line under the run's id.
+void print_previews(const nlohmann::json& res);
+
 /// Prints the result of `metrics`: the process numbers as `key  value`
 /// lines, then one row per job.
 void print_metrics(const nlohmann::json& res);

@@ -143,3 +143,29 @@ TEST(ControlTool, TakesItsOwnOptionsAfterTheCommandToo) {
   ASSERT_EQ(rc, 0) << out;
   EXPECT_EQ(json::parse(out)["runs"].size(), 1u) << out;
 }
+
+TEST(ControlTool, SaysWhatChangedAndShowsTheRowsOfADryRun) {
+  daemon_fixture d;
+  ASSERT_TRUE(d.ready()) << d.output();
+  // Stop and start in the words of status, twice each.
+  auto [rc, out] = d.tool({"stop"});
+  EXPECT_EQ(out, "scheduling off\n");
+  std::tie(rc, out) = d.tool({"stop"});
+  EXPECT_EQ(out, "scheduling off (it was already)\n");
+  std::tie(rc, out) = d.tool({"start"});
+  EXPECT_EQ(out, "scheduling on\n");
+  // A log level change is named.
+  std::tie(rc, out) = d.tool({"config", "set", "logging.level=warn"});
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("changed log level: yes"), std::string::npos) << out;
+  // A dry run lists each row it would have written as a JSON object.
+  std::tie(rc, out) = d.tool({"execute", "business_records", "--dry-run"});
+  EXPECT_EQ(rc, 0) << out;
+  auto at = out.find(" would write:\n");
+  ASSERT_NE(at, std::string::npos) << out;
+  auto line = out.substr(at + 14, out.find('\n', at + 14) - at - 14);
+  auto row = json::parse(line, nullptr, false);
+  ASSERT_TRUE(row.is_object()) << line;
+  EXPECT_EQ(row["table"], "business_records");
+  EXPECT_TRUE(row["company_name"].is_string());
+}
