@@ -149,11 +149,32 @@ std::optional<wire_error> write_synced(const std::string& tmp,
   return err;
 }
 
+// Writes into `file` each distribution `patch` touched, whole, as
+// `effective` (the new running configuration) has it: a patch merges into
+// a distribution, but a file's distribution replaces the default, so the
+// file must hold all of its weights to load as what runs.
+void whole_distributions(json& file, const json& patch,
+                         const json& effective) {
+  for (auto& [key, value] : patch.items()) {
+    auto eff = effective.find(key);
+    if (value.is_null() || eff == effective.end() || !file.is_object()
+        || !file.contains(key))
+      continue;
+    if (key.ends_with("Distribution"))
+      file[key] = *eff;
+    else if (value.is_object())
+      whole_distributions(file[key], value, *eff);
+  }
+}
+
 // Merges `patch` into the configuration file `path` and writes the result
 // beside it, synced, as `tmp`; the file keeps its own shape, and values
-// from the environment stay out. Nothing replaces the file yet.
+// from the environment stay out. `effective` is the configuration the
+// patch makes. Nothing replaces the file yet.
 std::optional<wire_error> stage_patch(const std::string& path,
-                                      const json& patch, std::string& tmp) {
+                                      const json& patch,
+                                      const json& effective,
+                                      std::string& tmp) {
   // Read the file as it is now, and its mode.
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0)
@@ -162,6 +183,7 @@ std::optional<wire_error> stage_patch(const std::string& path,
   if (!file)
     return wire_error{"internal", render(file.error())};
   file->merge_patch(patch);
+  whole_distributions(*file, patch, effective);
   // Write the sibling that replaces it later.
   tmp = path + ".tmp";
   return write_synced(tmp, file->dump(2) + "\n", st);
@@ -262,7 +284,7 @@ void apply_config_set(const reply_to& r, const json& args) {
   // so that a file that cannot be written changes nothing.
   std::string tmp;
   if (persist)
-    if (auto err = stage_patch(*file, *patch, tmp))
+    if (auto err = stage_patch(*file, *patch, cfg->json, tmp))
       return r.fail(*err);
   // New settings first: a set that does not build changes nothing.
   ask_supervisor(r, quick, atom::settings_v, std::move(settings))

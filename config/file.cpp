@@ -69,13 +69,33 @@ caf::expected<json> read_config_file(const std::string& path) {
                       "cannot read configuration file " + path + ": "
                         + reason);
   }
-  // Parse it, placing a syntax error by line and column.
+  // Parse it, placing a syntax error by line and column; nesting deeper
+  // than any configuration needs is never built.
+  constexpr int max_depth = 64;
+  bool too_deep = false;
+  auto keep = [&too_deep](int depth, json::parse_event_t event, json&) {
+    auto opens = event == json::parse_event_t::object_start
+                 || event == json::parse_event_t::array_start;
+    too_deep |= opens && depth >= max_depth;
+    return !(opens && depth >= max_depth);
+  };
   json result;
   try {
-    result = json::parse(text);
+    result = json::parse(text, keep);
   } catch (const json::parse_error& e) {
     return syntax_error(path, text, e);
+  } catch (const json::exception& e) {
+    // A number beyond a double, such as 1e400; nlohmann's tag left out.
+    std::string_view what{e.what()};
+    what.remove_prefix(std::min(what.size(), what.find("] ") + 2));
+    return make_error(ec::invalid_config,
+                      path + ": not a configuration: " + std::string{what});
   }
+  if (too_deep)
+    return make_error(ec::invalid_config,
+                      path + ": arrays and objects nest deeper than "
+                        + std::to_string(max_depth)
+                        + " levels; no option does");
   // The file holds one object of options.
   if (!result.is_object())
     return make_error(ec::invalid_config,

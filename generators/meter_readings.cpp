@@ -102,14 +102,16 @@ void validate_meters(const json& s, const std::string& path, problems& out) {
   if (!check::object(s, path, {"missedReadingRate", "sourceDistribution"},
                      out))
     return;
-  if (auto& rate = s["missedReadingRate"];
-      !rate.is_number() || rate.get<double>() < 0
-      || rate.get<double>() > max_missed_rate)
+  if (auto rate = s.find("missedReadingRate");
+      rate != s.end()
+      && (!rate->is_number() || rate->get<double>() < 0
+          || rate->get<double>() > max_missed_rate))
     out.push_back(problem{path + "/missedReadingRate",
-                          check::show(rate)
+                          check::show(*rate)
                             + " — must be a number from 0 to 0.5"});
-  check::distribution(s["sourceDistribution"], path + "/sourceDistribution",
-                      source_names, "reading source", out);
+  if (auto weights = s.find("sourceDistribution"); weights != s.end())
+    check::distribution(*weights, path + "/sourceDistribution", source_names,
+                        "reading source", out);
 }
 
 meter_settings parse_meters(const json& s) {

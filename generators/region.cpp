@@ -71,32 +71,43 @@ const vocab::city& nearest(double lat, double lon) {
     });
 }
 
+// @returns `j[key]`, or null when `j` has no such key.
+const json& member(const json& j, const char* key) {
+  static const json none;
+  auto it = j.find(key);
+  return it == j.end() ? none : *it;
+}
+
 // Checks `center` and `radiusMiles`, and that a city lies in the circle.
 void check_circle(const json& j, const std::string& path, problems& out) {
-  // The centre as an object of two coordinates.
-  auto& c = j["center"];
+  // Both parts, the centre as an object of two coordinates.
   auto where = path + "/center";
+  if (!j.contains("center"))
+    out.push_back({where, "missing — a radius needs a center {\"latitude\": "
+                          "…, \"longitude\": …}"});
+  if (!j.contains("radiusMiles"))
+    out.push_back({path + "/radiusMiles",
+                   "missing — a center needs a radius in miles"});
+  if (!j.contains("center") || !j.contains("radiusMiles"))
+    return;
+  auto& c = j.at("center");
   if (!check::object(c, where, {"latitude", "longitude"}, out))
     return;
   auto before = out.size();
-  check_number(c["latitude"], where + "/latitude", -90, 90, out);
-  check_number(c["longitude"], where + "/longitude", -180, 180, out);
-  if (!j.contains("radiusMiles")) {
-    out.push_back({path + "/radiusMiles",
-                   "missing — a center needs a radius in miles"});
-    return;
-  }
-  check_number(j["radiusMiles"], path + "/radiusMiles", min_radius,
+  check_number(member(c, "latitude"), where + "/latitude", -90, 90, out);
+  check_number(member(c, "longitude"), where + "/longitude", -180, 180, out);
+  check_number(j.at("radiusMiles"), path + "/radiusMiles", min_radius,
                max_radius, out);
   if (out.size() != before)
     return;
   // A circle without a city would leave nowhere to put a lead.
-  auto lat = c["latitude"].get<double>(), lon = c["longitude"].get<double>();
+  auto lat = c.at("latitude").get<double>();
+  auto lon = c.at("longitude").get<double>();
   auto& near = nearest(lat, lon);
   auto d = miles_between(lat, lon, near.latitude, near.longitude);
-  if (d > j["radiusMiles"].get<double>())
+  if (d > j.at("radiusMiles").get<double>())
     out.push_back({path + "/radiusMiles",
-                   check::show(j["radiusMiles"])
+                   check::show(j.at("radiusMiles"))
                      + " — no city of the vocabulary lies within it; the "
                        "nearest is "
                      + std::string{near.name} + ", "
@@ -137,11 +148,11 @@ void validate_region(const json& j, const std::string& path, problems& out) {
     out.push_back({path, check::show(j) + " — must name either states or "
                                           "a center and radiusMiles"});
   else if (by_states)
-    check_states(j["states"], path + "/states", out);
+    check_states(j.at("states"), path + "/states", out);
   else
     check_circle(j, path, out);
   if (j.contains("share"))
-    check_number(j["share"], path + "/share", 0, 1, out);
+    check_number(j.at("share"), path + "/share", 0, 1, out);
 }
 
 std::shared_ptr<const home_region> home_region::make(const json& j) {
@@ -156,14 +167,14 @@ std::shared_ptr<const home_region> home_region::make(const json& j) {
   for (auto& c : vocab::cities) {
     double weight = std::sqrt(double(c.population));
     if (j.contains("states")) {
-      auto& states = j["states"];
+      auto& states = j.at("states");
       if (std::find(states.begin(), states.end(), c.state) == states.end())
         continue;
     } else {
-      auto& centre = j["center"];
-      auto radius = j["radiusMiles"].get<double>();
-      auto d = miles_between(centre["latitude"].get<double>(),
-                             centre["longitude"].get<double>(), c.latitude,
+      auto& centre = j.at("center");
+      auto radius = j.at("radiusMiles").get<double>();
+      auto d = miles_between(centre.at("latitude").get<double>(),
+                             centre.at("longitude").get<double>(), c.latitude,
                              c.longitude);
       if (d > radius)
         continue;

@@ -173,3 +173,23 @@ TEST(ConfigFile, TopLevelMustBeAnObject) {
   EXPECT_EQ(dbu::render(j.error()),
             path + ": the configuration must be a JSON object, not array");
 }
+
+TEST(ConfigFile, NumberBeyondADoubleIsRefusedNotFatal) {
+  auto path = write_file("huge.json",
+                         R"({"execution": {"queueCapacity": 1e400}})");
+  auto j = dbu::read_config_file(path);
+  ASSERT_FALSE(j);
+  EXPECT_EQ(dbu::code_of(j.error()), dbu::ec::invalid_config);
+  EXPECT_THAT(dbu::render(j.error()),
+              AllOf(HasSubstr(path), HasSubstr("number overflow")));
+}
+
+TEST(ConfigFile, DeepNestingIsRefusedNotFatal) {
+  // 200,000 levels would overflow the stack where they are built.
+  auto text = "{\"foo\": " + std::string(200'000, '[')
+              + std::string(200'000, ']') + "}";
+  auto path = write_file("deep.json", text);
+  auto j = dbu::read_config_file(path);
+  ASSERT_FALSE(j);
+  EXPECT_THAT(dbu::render(j.error()), HasSubstr("nest deeper than 64"));
+}

@@ -1,3 +1,4 @@
+#include "config/config.hpp"
 #include "e2e/control_support.hpp"
 
 #include <gtest/gtest.h>
@@ -159,4 +160,46 @@ TEST(ControlConfig, GetMasksThePasswordOfTheDatabaseUrl) {
   reply = ask(d.endpoint, "logs", {{"lines", 10000}});
   EXPECT_EQ(reply->dump().find("s3cret-word"), std::string::npos) << *reply;
   EXPECT_EQ(reply->dump().find("qu3ry-word"), std::string::npos) << *reply;
+}
+
+TEST(ControlConfig, PersistedDistributionsLoadAsTheyRun) {
+  // A patch merges into a distribution; the file must then hold all of
+  // its weights, or the next start would see only the patched ones.
+  daemon_fixture d;
+  auto path = d.dir + "/config.json";
+  ASSERT_TRUE(d.ready()) << d.output();
+  auto reply = ask(
+    d.endpoint, "config.set",
+    {{"patch",
+      updater_patch("service_tickets",
+                    {{"issueDistribution",
+                      {{"paper_jam", 0.25}, {"print_quality", 0.10}}}})},
+     {"persist", true}});
+  ASSERT_TRUE(reply);
+  ASSERT_EQ((*reply)["ok"], true) << *reply;
+  std::ifstream in{path};
+  auto file = json::parse(in);
+  auto loaded = dbu::make_config(file);
+  ASSERT_TRUE(loaded) << dbu::render(loaded.error());
+  EXPECT_EQ(updater_of(loaded->json, "service_tickets")["issueDistribution"],
+            updater_of(config_of(d), "service_tickets")["issueDistribution"]);
+}
+
+TEST(ControlConfig, ABadHomeRegionIsRefusedAndTheDaemonStaysUp) {
+  daemon_fixture d;
+  ASSERT_TRUE(d.ready()) << d.output();
+  for (int i = 0; i < 20; ++i) {
+    auto region = i % 2 ? json{{"radiusMiles", "x"}}
+                        : json{{"radiusMiles", 100}};
+    auto reply = ask(d.endpoint, "config.set",
+                     {{"patch",
+                       {{"tenants",
+                         {{default_tenant, {{"homeRegion", region}}}}}}}});
+    expect_error(reply, "invalid_config", "a radius without a center");
+    EXPECT_NE((*reply)["error"]["message"].get<std::string>().find(
+                "homeRegion/center: missing"),
+              std::string::npos)
+      << *reply;
+  }
+  EXPECT_TRUE(ask(d.endpoint, "status")) << d.output();
 }

@@ -143,4 +143,16 @@ TEST(Region, NamesWhatIsWrongWithARegion) {
                    {"share", 2}});
   EXPECT_EQ(p.size(), 3u);
   EXPECT_EQ(problems_of(json::array()).size(), 1u);
+  // A radius alone, of any type, lacks its center.
+  for (auto radius : {json(100), json("x")}) {
+    p = problems_of({{"radiusMiles", radius}});
+    ASSERT_EQ(p.size(), 1u) << radius;
+    EXPECT_NE(p[0].find("/r/center: missing"), std::string::npos) << p[0];
+  }
+  p = problems_of({{"center", 5}, {"radiusMiles", 10}});
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_NE(p[0].find("/r/center: 5 — must be an object"), std::string::npos)
+    << p[0];
+  p = problems_of({{"center", {{"latitude", 40}}}, {"radiusMiles", 10}});
+  EXPECT_FALSE(p.empty());
 }
