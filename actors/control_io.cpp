@@ -6,7 +6,12 @@
 #include <spdlog/spdlog.h>
 #include <zmq_addon.hpp>
 
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cstddef>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -96,9 +101,45 @@ caf::expected<std::string> control_io::load_keys(const std::string& dir) {
   return *secret;
 }
 
+namespace {
+
+// @returns whether a process accepts connections on the Unix socket of an
+// `ipc://` endpoint: binding there would take the socket from it.
+bool ipc_in_use(const std::string& endpoint) {
+  // The path, or an abstract name after '@'.
+  constexpr std::string_view scheme = "ipc://";
+  if (!endpoint.starts_with(scheme))
+    return false;
+  auto path = endpoint.substr(scheme.size());
+  sockaddr_un addr{};
+  if (path.empty() || path.size() >= sizeof(addr.sun_path))
+    return false;
+  addr.sun_family = AF_UNIX;
+  std::memcpy(addr.sun_path, path.data(), path.size());
+  if (path[0] == '@')
+    addr.sun_path[0] = '\0';
+  auto size = socklen_t(offsetof(sockaddr_un, sun_path) + path.size());
+  // A refused connection is a socket file left behind: that one is free.
+  auto fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0)
+    return false;
+  auto in_use
+    = ::connect(fd, reinterpret_cast<const sockaddr*>(&addr), size) == 0;
+  ::close(fd);
+  return in_use;
+}
+
+} // namespace
+
 caf::expected<std::shared_ptr<control_io>>
 control_io::open(const std::string& endpoint,
                  const std::string& keys_directory) {
+  // ZeroMQ would take an ipc socket from another daemon without a word.
+  if (ipc_in_use(endpoint))
+    return make_error(ec::io_error,
+                      "cannot listen on " + endpoint
+                        + ": another process listens there (another "
+                          "daemon?); stop it or choose another endpoint");
   // ZeroMQ reports failures by exception; they end here.
   std::shared_ptr<control_io> io{new control_io};
   try {

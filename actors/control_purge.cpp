@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace dbu::control_cmd {
 
@@ -49,6 +50,10 @@ std::optional<wire_error> read_filter(const config& cfg, const json& args,
   if (!run.empty() && !is_uuid(run))
     return wire_error{"bad_request",
                       "The argument 'run' must be a run id (a uuid)."};
+  // Ids are compared in their canonical, lower-case form.
+  std::transform(run.begin(), run.end(), run.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
   if (!run.empty())
     f.run_id = run;
   // The instant, with its offset.
@@ -103,6 +108,11 @@ void purge(const reply_to& r, const json& args) {
                 filter, dry_run)
     .then(
       [=](const db::purge_summary& s) {
+        // A run named by id that no tenant has is a mistake worth saying.
+        if (filter.run_id && s.runs.empty())
+          return r.fail(wire_error{"bad_request",
+                                   "No configured tenant has the run "
+                                     + *filter.run_id + "."});
         spdlog::info("control purged {} run(s){}", s.runs.size(),
                      dry_run ? " in a dry run" : "");
         r.ok(to_json(s, dry_run));

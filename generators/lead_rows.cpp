@@ -211,8 +211,13 @@ lead_identity draw_identity(rng& r, industry kind, const taken_names& taken,
       return id;
   }
   // A tenant this full of names: name the town, as firms do to tell
-  // themselves apart; number the mailbox if even that is taken.
-  id.co.name.append(" of ").append(id.co.town->name);
+  // themselves apart, then a branch; number the mailbox if even that is
+  // taken.
+  auto base = id.co.name + " of " + std::string{id.co.town->name};
+  id.co.name = base;
+  for (int n = 0; n < 1000 && taken.known(taken_names::company_key(id.co.name));
+       ++n)
+    id.co.name = base + " (" + vocab::make_place(r) + ")";
   id.co.domain = domain_of(id.co.name, vocab::profile(kind).tld);
   for (int n = 1;; ++n) {
     id.email = make_email(id.first, id.last, id.co.domain, n);

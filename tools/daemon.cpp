@@ -33,13 +33,14 @@ std::string make_instance() {
   return std::string{host} + ":" + std::to_string(getpid());
 }
 
-// Blocks SIGINT and SIGTERM in this thread and every thread it starts, so
-// that one thread can wait for them with sigwait.
+// Blocks SIGINT, SIGTERM and SIGHUP in this thread and every thread it
+// starts, so that one thread can wait for them with sigwait.
 sigset_t block_stop_signals() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   return set;
 }
@@ -200,9 +201,13 @@ int run_daemon(const run_options& opts) {
   self->monitor(sup);
   // Stop signals reach this thread as messages, with --once too.
   auto waiter = caf::actor_cast<caf::actor>(self);
+  // A hang-up (a closed terminal, a reload some managers send) must not
+  // end the daemon: it keeps running and says how to change it.
   std::thread{[signals, waiter] {
     int sig = 0;
-    sigwait(&signals, &sig);
+    while (sigwait(&signals, &sig) == 0 && sig == SIGHUP)
+      spdlog::warn("daemon ignores SIGHUP: change the configuration with "
+                   "config.set or restart the daemon");
     caf::anon_send(waiter, atom::shutdown_v, static_cast<int32_t>(sig));
   }}.detach();
   // With --once, ask for every run; otherwise serve the control socket (a

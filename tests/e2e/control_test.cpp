@@ -366,3 +366,39 @@ TEST(Control, ShutdownEndsTheDaemonGracefully) {
   EXPECT_EQ(d.proc->wait(60s), 0) << d.output();
   EXPECT_NE(d.output().find("shutdown request"), std::string::npos);
 }
+
+TEST(Control, ASecondDaemonDoesNotTakeTheIpcSocketOfTheFirst) {
+  // A second daemon on the same ipc endpoint says so and leaves the socket
+  // to the first, which keeps answering.
+  daemon_fixture first;
+  ASSERT_TRUE(first.ready()) << first.output();
+  auto before = ask(first.endpoint, "status");
+  ASSERT_TRUE(before);
+  auto instance = (*before)["result"]["instance"];
+  auto dir = scratch_dir();
+  auto cfg = fast_config(dir, "0 0 0 1 1 *");
+  cfg["control"] = {{"endpoint", first.endpoint}};
+  process second{{daemon_bin(), "--config", config_file(dir, cfg)},
+                 {{"DATABASE_URL", first.url}},
+                 dir + "/daemon.log"};
+  EXPECT_TRUE(eventually(std::chrono::seconds{30}, [&] {
+    return second.output().find("another process listens there")
+           != std::string::npos;
+  })) << second.output();
+  auto after = ask(first.endpoint, "status");
+  ASSERT_TRUE(after) << first.output();
+  EXPECT_EQ((*after)["result"]["instance"], instance);
+  second.signal(SIGTERM);
+  EXPECT_EQ(second.wait(std::chrono::seconds{30}), 0) << second.output();
+  EXPECT_TRUE(ask(first.endpoint, "status"));
+}
+
+TEST(Control, ADaemonKeepsRunningThroughAHangUp) {
+  daemon_fixture d;
+  ASSERT_TRUE(d.ready()) << d.output();
+  d.proc->signal(SIGHUP);
+  EXPECT_TRUE(eventually(std::chrono::seconds{10}, [&] {
+    return d.output().find("daemon ignores SIGHUP") != std::string::npos;
+  })) << d.output();
+  EXPECT_TRUE(ask(d.endpoint, "status")) << d.output();
+}

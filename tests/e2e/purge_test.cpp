@@ -85,3 +85,18 @@ TEST(ControlPurge, RefusesBadFiltersAndRowsOthersReferTo) {
                "rows of other runs refer to the seed run's rows");
   EXPECT_EQ(count(d.url, "SELECT count(*) FROM equipment"), seed);
 }
+
+TEST(ControlPurge, TakesARunIdInAnyCaseAndNamesOneNoTenantHas) {
+  daemon_fixture d;
+  ASSERT_TRUE(d.ready()) << d.output();
+  auto run = execute(d, "business_records");
+  auto upper = run;
+  for (auto& c : upper)
+    c = char(std::toupper(static_cast<unsigned char>(c)));
+  auto reply = ask(d.endpoint, "purge", {{"run", upper}, {"dryRun", true}});
+  ASSERT_TRUE(reply);
+  EXPECT_EQ((*reply)["result"]["runCount"], 1) << *reply;
+  expect_error(ask(d.endpoint, "purge",
+                   {{"run", "00000000-0000-4000-8000-000000000000"}}),
+               "bad_request", "a run no tenant has");
+}

@@ -307,3 +307,21 @@ TEST(Leads, PhonesAreTheContactsOwn) {
     EXPECT_TRUE(phones.insert(r.text("contact_phone")).second)
       << r.text("contact_phone");
 }
+
+TEST(Leads, StayUniqueInATenantOfEightyThousand) {
+  // Far past what the name patterns hold: towns and branches tell the
+  // companies apart, and no name or email comes twice.
+  auto g = make(kind, {{"perRun", {{"min", 10'000}, {"max", 10'000}}}});
+  rows_of rows{*g, seeded("UTC", at("2024-03-04T16:00:00Z")),
+               "business_records", 80'000, std::chrono::hours{1},
+               find_updater_kind(kind)};
+  std::set<std::string> names, emails;
+  for (auto& r : rows) {
+    EXPECT_TRUE(names.insert(taken_names::company_key(r.text("company_name")))
+                  .second)
+      << r.text("company_name");
+    EXPECT_TRUE(emails.insert(taken_names::email_key(r.text("contact_email")))
+                  .second)
+      << r.text("contact_email");
+  }
+}
