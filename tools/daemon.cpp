@@ -181,6 +181,9 @@ int run_daemon(const run_options& opts) {
   }
   caf::actor_system_config caf_cfg;
   register_messages(caf_cfg);
+  // Idle workers wait on a condition variable: the default work stealing
+  // polls, which wakes an idle daemon hundreds of times a second.
+  caf_cfg.set("scheduler.policy", caf::atom("sharing"));
   caf::actor_system sys{caf_cfg};
   supervisor_spec spec;
   spec.cfg = *cfg;
