@@ -161,6 +161,8 @@ int idle(const std::string& daemon, const std::string& config,
   auto limit = jobs > 100 ? 100.0 : 12.0;
   measure("resident memory, idle" + label, rss_mib, "MiB", "-",
           "<= " + fmt("%.0f MiB", limit), rss_mib <= limit);
+  measure("  of which the process's own (anonymous)" + label,
+          double(after.anonymous_kib) / 1024, "MiB", "-", "-", true);
   auto cpu = (after.cpu_seconds - before.cpu_seconds) / window * 100;
   measure("CPU, idle" + label, cpu, "% of a core", "-", "near 0",
           cpu < 0.5);

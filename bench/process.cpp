@@ -54,6 +54,7 @@ process_usage daemon_process::usage() const {
   auto proc = "/proc/" + std::to_string(pid_);
   process_usage u;
   u.rss_kib = status_field(proc + "/status", "VmRSS:");
+  u.anonymous_kib = status_field(proc + "/smaps_rollup", "Anonymous:");
   // utime and stime are the 14th and 15th fields, after the command in
   // parentheses.
   std::ifstream stat{proc + "/stat"};

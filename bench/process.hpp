@@ -15,6 +15,9 @@ namespace dbu::bench {
 struct process_usage {
   /// Resident memory now.
   uint64_t rss_kib = 0;
+  /// The part of it that is the process's own (heap, stacks), not pages of
+  /// the program and its shared libraries.
+  uint64_t anonymous_kib = 0;
   /// User and system CPU time.
   double cpu_seconds = 0;
   /// Context switches of every thread, voluntary or not: its wake-ups.
