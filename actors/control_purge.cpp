@@ -90,7 +90,9 @@ json to_json(const db::purge_summary& s, bool dry_run) {
           {"runCount", s.runs.size()},
           {"runs", std::move(runs)},
           {"rows", s.rows},
-          {"blocking", s.blocking}};
+          {"blocking", s.blocking},
+          {"blockingRuns", s.blocking_runs},
+          {"purgedBefore", s.purged_before}};
 }
 
 } // namespace

@@ -89,13 +89,16 @@ row_tables find_row_tables(pqxx::work& tx) {
   return out;
 }
 
-/// @returns the runs of `f` in the tenant of `tx`, oldest first.
+/// @returns the runs of `f` in the tenant of `tx`, oldest first, and
+/// counts in `purged` those an earlier purge emptied.
 std::vector<std::string> select_purged_runs(pqxx::work& tx,
                                             const std::string& tenant,
-                                            const purge_filter& f) {
+                                            const purge_filter& f,
+                                            size_t& purged) {
   // The seed run only by its id: the tenant's other rows rest on it.
   auto res = tx.exec_params(
-    "SELECT run_id::text FROM updater_runs WHERE tenant_id = $1"
+    "SELECT run_id::text, purged_at IS NOT NULL FROM updater_runs"
+    " WHERE tenant_id = $1"
     " AND ($2 = '' OR run_id::text = $2)"
     " AND ($3 = '' OR started_at < $3::timestamptz)"
     " AND ($4 = '' OR updater = $4)"
@@ -105,8 +108,10 @@ std::vector<std::string> select_purged_runs(pqxx::work& tx,
     f.updater.value_or(""));
   std::vector<std::string> out;
   out.reserve(size_t(res.size()));
-  for (const auto& row : res)
+  for (const auto& row : res) {
     out.push_back(row[0].as<std::string>());
+    purged += row[1].as<bool>() ? 1 : 0;
+  }
   return out;
 }
 
@@ -119,22 +124,39 @@ std::string array_text(const std::vector<std::string>& ids) {
 }
 
 /// Counts, per referring table, the rows of other runs that refer to rows
-/// of `runs` in the tenant of `tx`.
+/// of `runs` in the tenant of `tx` (a row that refers by several keys
+/// once), and lists the runs that wrote them.
 void count_blocking(pqxx::work& tx, const row_tables& tables,
                     const std::string& tenant, const std::string& runs,
-                    std::map<std::string, int64_t>& out) {
+                    purge_summary& out) {
+  // One condition per foreign key, joined per referring table.
+  std::map<std::string, std::string> refers;
   for (auto& ref : tables.references) {
-    auto sql = "SELECT count(*) FROM " + tx.quote_name(ref.child)
+    auto& cond = refers[ref.child];
+    cond.append(cond.empty() ? "" : " OR ")
+      .append("(" + ref.child_columns + ") IN (SELECT " + ref.parent_columns
+              + " FROM " + tx.quote_name(ref.parent)
+              + " WHERE tenant_id = $1 AND run_id = ANY($2::uuid[]))");
+  }
+  std::set<std::pair<std::string, std::string>> writers;
+  for (auto& [child, cond] : refers) {
+    auto table = tx.quote_name(child);
+    auto sql = "SELECT coalesce((SELECT u.started_at::text FROM updater_runs u"
+               " WHERE u.tenant_id = $1 AND u.run_id = "
+               + table + ".run_id), ''), run_id::text, count(*) FROM " + table
                + " WHERE tenant_id = $1"
                  " AND (run_id IS NULL OR NOT run_id = ANY($2::uuid[]))"
                  " AND ("
-               + ref.child_columns + ") IN (SELECT " + ref.parent_columns
-               + " FROM " + tx.quote_name(ref.parent)
-               + " WHERE tenant_id = $1 AND run_id = ANY($2::uuid[]))";
-    auto n = tx.exec_params1(sql, tenant, runs)[0].as<int64_t>();
-    if (n > 0)
-      out[ref.child] += n;
+               + cond + ") GROUP BY 1, 2";
+    for (const auto& row : tx.exec_params(sql, tenant, runs)) {
+      out.blocking[child] += row[2].as<int64_t>();
+      if (!row[1].is_null())
+        writers.emplace(row[0].as<std::string>(), row[1].as<std::string>());
+    }
   }
+  for (auto& [started, run] : writers)
+    if (out.blocking_runs.size() < 10)
+      out.blocking_runs.push_back(run);
 }
 
 /// Removes the rows of `runs` from every table and marks them purged.
@@ -171,15 +193,19 @@ void count_rows(pqxx::work& tx, const row_tables& tables,
   }
 }
 
-/// @returns a sentence naming the blocking rows of `s`.
+/// @returns a sentence naming the blocking rows of `s` and their runs.
 std::string describe_blocking(const purge_summary& s) {
   std::string tables;
   for (auto& [table, n] : s.blocking)
     tables.append(tables.empty() ? "" : ", ")
       .append(std::to_string(n) + " in " + table);
+  std::string runs;
+  for (auto& run : s.blocking_runs)
+    runs.append(runs.empty() ? "" : ", ").append(run);
   return "rows written by other runs refer to rows of these runs (" + tables
-         + "); purge those runs as well, e.g. with an earlier --before, or"
-           " leave these";
+         + (runs.empty() ? "" : "; written by run(s) " + runs)
+         + "); purge those runs first or with these (a later --before"
+           " takes them along), or leave these";
 }
 
 } // namespace
@@ -195,11 +221,12 @@ caf::expected<purge_summary> store::purge(const purge_filter& filter,
     for (auto& tenant : filter.tenants) {
       // The tenant's runs, what refers to them, and their rows.
       set_tenant(tx, tenant);
-      auto runs = select_purged_runs(tx, tenant, filter);
+      auto runs = select_purged_runs(tx, tenant, filter,
+                                     summary.purged_before);
       if (runs.empty())
         continue;
       auto ids = array_text(runs);
-      count_blocking(tx, tables, tenant, ids, summary.blocking);
+      count_blocking(tx, tables, tenant, ids, summary);
       if (summary.blocking.empty())
         remove_rows(tx, tables, tenant, ids, summary.rows);
       else

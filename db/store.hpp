@@ -98,6 +98,10 @@ struct purge_summary {
   /// Rows of other runs that refer to rows of these, per table: a purge
   /// that finds any removes nothing.
   std::map<std::string, int64_t> blocking;
+  /// The runs that wrote the blocking rows, oldest first, at most ten.
+  std::vector<std::string> blocking_runs;
+  /// The runs among `runs` that an earlier purge emptied already.
+  size_t purged_before = 0;
 };
 
 /// One PostgreSQL connection that reconnects on demand. Every call catches

@@ -32,6 +32,12 @@ std::string per_table(const json& rows) {
   return out.empty() ? "none" : out;
 }
 
+// @returns whether rows of other runs refer to the purged ones.
+bool blocked(const json& res) {
+  auto it = res.find("blocking");
+  return it != res.end() && it->is_object() && !it->empty();
+}
+
 // Prints what a purge removed, or would remove.
 void print_purge(const json& res) {
   auto dry = res.value("dryRun", false);
@@ -41,11 +47,21 @@ void print_purge(const json& res) {
   for (auto& r : res.value("runs", json::array()))
     std::cout << "  " << r.value("run", "") << "  tenant "
               << r.value("tenant", "") << '\n';
-  if (auto& blocking = res["blocking"]; blocking.is_object()
-                                        && !blocking.empty())
-    std::cout << "blocked: rows of other runs refer to these ("
-              << per_table(blocking)
-              << "); a purge of these runs alone would remove nothing\n";
+  if (auto before = res.value("purgedBefore", 0); before > 0)
+    std::cout << before << " of these run(s) were purged before: nothing of "
+              << (before == 1 ? "it" : "them") << " is left to remove\n";
+  if (!blocked(res))
+    return;
+  std::cout << "blocked: rows of other runs refer to these ("
+            << per_table(res["blocking"])
+            << "); a purge of these runs alone would remove nothing\n";
+  auto writers = res.value("blockingRuns", json::array());
+  if (!writers.empty())
+    std::cout << "the referring rows were written by:\n";
+  for (auto& run : writers)
+    std::cout << "  " << run.get<std::string>() << '\n';
+  std::cout << "purge those first, or together with these (a later --before "
+               "takes them along)\n";
 }
 
 // Sends the request. @returns the exit status.
@@ -62,6 +78,9 @@ int run_purge(const client_options& client, const purge_options& opt) {
   auto status = call(client, "purge", std::move(args), 120, result);
   if (status == 0 && !client.json)
     print_purge(result);
+  // A preview of a purge that would be refused fails as the purge would.
+  if (status == 0 && blocked(result))
+    return 1;
   return status;
 }
 

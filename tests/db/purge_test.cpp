@@ -75,19 +75,24 @@ TEST(StorePurge, RefusesWhileRowsOfOtherRunsReferToTheRows) {
   auto record = new_uuid();
   auto leads = write(st, tenant_a, "business_records",
                      {record_rows(tenant_a, {record})});
-  write(st, tenant_a, "business_record_activities",
-        {activity_rows(tenant_a, record, 3)});
-  // The leads alone cannot go: the error names what refers to them, the
-  // dry run shows it, and nothing was removed.
+  auto activities = write(st, tenant_a, "business_record_activities",
+                          {activity_rows(tenant_a, record, 3)});
+  // The leads alone cannot go: the error names what refers to them and the
+  // run that wrote it, the dry run shows it, and nothing was removed.
   auto res = st.purge(one_run(tenant_a, leads.run_id), false);
   ASSERT_FALSE(res);
   EXPECT_EQ(code_of(res.error()), ec::bad_request);
-  EXPECT_NE(render(res.error()).find("3 in business_record_activities"),
+  auto message = render(res.error());
+  EXPECT_NE(message.find("3 in business_record_activities"),
             std::string::npos)
-    << render(res.error());
+    << message;
+  EXPECT_NE(message.find(activities.run_id), std::string::npos) << message;
+  EXPECT_NE(message.find("a later --before"), std::string::npos) << message;
   auto preview = st.purge(one_run(tenant_a, leads.run_id), true);
   ASSERT_TRUE(preview) << render(preview.error());
   EXPECT_EQ(preview->blocking.at("business_record_activities"), 3);
+  EXPECT_EQ(preview->blocking_runs,
+            std::vector<std::string>{activities.run_id});
   EXPECT_EQ(preview->rows.at("business_records"), 1);
   EXPECT_EQ(count_rows(url, "business_records"), 1);
   EXPECT_EQ(count_rows(url, "business_record_activities"), 3);
@@ -138,4 +143,36 @@ TEST(StorePurge, BeforeLeavesTheSeedRunNewerRunsAndOtherTenantsAlone) {
   EXPECT_GT(count_rows(url, "equipment", "tenant_id = '"
                                            + std::string{tenant_a} + "'"),
             0);
+}
+
+TEST(StorePurge, CountsARowThatRefersByTwoKeysOnce) {
+  // Tickets refer to the fleet run's customer and to its device.
+  auto url = migrated_database();
+  add_tenants(url, {tenant_a});
+  db::store st{url};
+  auto device = add_fleet(st, tenant_a);
+  write(st, tenant_a, "service_tickets",
+        {ticket_rows(tenant_a, "cust-1", device, 4)});
+  auto fleet = db::purge_filter{};
+  fleet.tenants = {tenant_a};
+  fleet.updater = "fleet";
+  fleet.before = std::chrono::system_clock::now() + std::chrono::seconds{1};
+  auto preview = st.purge(fleet, true);
+  ASSERT_TRUE(preview) << render(preview.error());
+  EXPECT_EQ(preview->blocking.at("service_tickets"), 4);
+}
+
+TEST(StorePurge, SaysWhenARunWasPurgedBefore) {
+  auto url = migrated_database();
+  add_tenants(url, {tenant_a});
+  db::store st{url};
+  auto run = write(st, tenant_a, "business_records",
+                   {record_rows(tenant_a, {new_uuid()})});
+  auto first = st.purge(one_run(tenant_a, run.run_id), false);
+  ASSERT_TRUE(first) << render(first.error());
+  EXPECT_EQ(first->purged_before, 0u);
+  auto again = st.purge(one_run(tenant_a, run.run_id), false);
+  ASSERT_TRUE(again) << render(again.error());
+  EXPECT_EQ(again->purged_before, 1u);
+  EXPECT_TRUE(again->rows.empty());
 }

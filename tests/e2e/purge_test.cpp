@@ -84,6 +84,12 @@ TEST(ControlPurge, RefusesBadFiltersAndRowsOthersReferTo) {
   expect_error(ask(d.endpoint, "purge", {{"run", seed_run}}), "bad_request",
                "rows of other runs refer to the seed run's rows");
   EXPECT_EQ(count(d.url, "SELECT count(*) FROM equipment"), seed);
+  // Its preview fails as the purge would, and names the tickets' run.
+  auto [preview_rc, preview] = d.tool({"purge", "--run", seed_run,
+                                       "--dry-run"});
+  EXPECT_EQ(preview_rc, 1) << preview;
+  EXPECT_NE(preview.find("blocked: "), std::string::npos) << preview;
+  EXPECT_NE(preview.find("written by:"), std::string::npos) << preview;
 }
 
 TEST(ControlPurge, TakesARunIdInAnyCaseAndNamesOneNoTenantHas) {
