@@ -85,8 +85,14 @@ std::optional<setback> prepare(self_ptr self) {
   }
   if (!st.prepare.seed_tenants)
     return std::nullopt;
-  if (auto seeded = st.store->seed(st.prepare.cfg, st.prepare.seed); !seeded)
+  auto seeded = st.store->seed(st.prepare.cfg, st.prepare.seed,
+                               st.prepare.instance);
+  if (!seeded)
     return setback{"seed the tenants", std::move(seeded.error())};
+  if (*seeded > 0)
+    spdlog::info("db-writer seeded {} tenant(s) with a customer, its fleet "
+                 "and a few leads (seed {}, one run of updater seed each)",
+                 *seeded, st.prepare.seed);
   return std::nullopt;
 }
 

@@ -22,6 +22,8 @@ struct db_prepare {
   bool seed_tenants = true;
   config cfg;
   uint64_t seed = 0;
+  /// The daemon's instance id, recorded on the seed runs.
+  std::string instance = "seed";
 };
 
 struct db_writer_state {

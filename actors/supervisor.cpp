@@ -33,6 +33,7 @@ db_prepare make_prepare(const supervisor_spec& spec) {
   p.migrations_dir = DBU_MIGRATIONS_DIR;
   p.cfg = spec.cfg;
   p.seed = spec.opts.seed ? *spec.opts.seed : std::random_device{}();
+  p.instance = spec.instance;
   return p;
 }
 

@@ -96,7 +96,7 @@ double wait_ready(zmq::context_t& ctx, const std::string& endpoint,
   while (ms_since(start) < 60'000) {
     auto s = client(ctx, endpoint);
     for (;;) {
-      auto r = status(s, std::chrono::milliseconds{200});
+      auto r = status(s, std::chrono::milliseconds{60'000});
       if (r.is_null())
         break; // a fresh socket: REQ cannot send twice
       auto armed = r["jobs"].size() == jobs

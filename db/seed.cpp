@@ -21,11 +21,11 @@ std::string tenant_name(const std::string& tenant_id) {
 }
 
 /// Creates `tenant` in `tx` when missing and, when its customer is missing
-/// too, writes the seed rows as one backfill run.
+/// too, writes the seed rows as one backfill run and sets `seeded`.
 /// @returns an error for a malformed generated batch, else none.
 caf::error seed_in(pqxx::work& tx, const tenant_config& tenant,
                    const date::time_zone* zone, uint64_t seed,
-                   const std::string& instance) {
+                   const std::string& instance, bool& seeded) {
   // Serialise seeding of the tenant across instances, then create it.
   set_tenant(tx, tenant.id);
   tx.exec_params("SELECT pg_advisory_xact_lock(hashtext($1))",
@@ -60,6 +60,7 @@ caf::error seed_in(pqxx::work& tx, const tenant_config& tenant,
   insert_running(tx, run);
   auto written = insert_rows(tx, rows, run.run_id);
   finish_run(tx, run, "succeeded", written, std::chrono::system_clock::now());
+  seeded = true;
   return caf::none;
 }
 
@@ -123,8 +124,9 @@ select_facts(pqxx::work& tx, std::string_view query,
 
 } // namespace
 
-caf::expected<void> store::seed(const config& cfg, uint64_t seed,
-                                const std::string& instance) {
+caf::expected<size_t> store::seed(const config& cfg, uint64_t seed,
+                                  const std::string& instance) {
+  size_t count = 0;
   for (auto& tenant : cfg.tenants) {
     // Resolve the zone first: seed rows have dates in it.
     auto zone = cron::find_zone(tenant.timezone);
@@ -132,9 +134,11 @@ caf::expected<void> store::seed(const config& cfg, uint64_t seed,
       return std::move(zone.error());
     // Seed the tenant in one transaction, committed only when it all went.
     caf::error bad;
+    bool seeded = false;
     auto err = attempt("seeding tenant " + tenant.id, [&](pqxx::connection& c) {
       pqxx::work tx{c};
-      bad = seed_in(tx, tenant, *zone, seed, instance);
+      seeded = false;
+      bad = seed_in(tx, tenant, *zone, seed, instance, seeded);
       if (!bad)
         tx.commit();
     });
@@ -142,8 +146,9 @@ caf::expected<void> store::seed(const config& cfg, uint64_t seed,
       return err;
     if (bad)
       return bad;
+    count += seeded ? 1 : 0;
   }
-  return caf::unit;
+  return count;
 }
 
 caf::expected<gen::context>

@@ -137,8 +137,9 @@ public:
   /// fleet (plus a few leads) when missing; leaves existing ones alone.
   /// The rows are written as one `backfill` run of updater `seed` per
   /// tenant, recorded as started by `instance`.
-  caf::expected<void> seed(const config& cfg, uint64_t seed,
-                           const std::string& instance = "seed");
+  /// @returns the number of tenants seeded now.
+  caf::expected<size_t> seed(const config& cfg, uint64_t seed,
+                             const std::string& instance = "seed");
 
   /// Loads what a generator reads: the tenant's newest records, the
   /// customer's devices and the facts of `facts_query` (see

@@ -3,6 +3,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
+#include <string>
+
 int main(int argc, char** argv) {
   CLI::App app{"db-updater: control and inspect the db-updater daemon"};
   app.require_subcommand(1);
@@ -21,6 +24,25 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // A word that names no command reads better than "a subcommand is
+    // required".
+    auto rest = app.remaining();
+    if (app.get_subcommands().empty() && !rest.empty()
+        && rest.front().rfind('-', 0) != 0) {
+      std::string names;
+      for (auto* sub : app.get_subcommands({}))
+        names.append(names.empty() ? "" : ", ").append(sub->get_name());
+      std::fprintf(stderr, "db-updater: unknown command '%s'; the commands "
+                           "are %s\nRun with --help for more information.\n",
+                   rest.front().c_str(), names.c_str());
+      return 2;
+    }
+    if (app.get_subcommands().empty() && !rest.empty()) {
+      std::fprintf(stderr, "db-updater: unknown option '%s'\nRun with --help "
+                           "for more information.\n",
+                   rest.front().c_str());
+      return 2;
+    }
     auto rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }

@@ -29,6 +29,7 @@ TEST(StoreSeed, CreatesTenantsCustomersAndFleetOnce) {
   // The first seed writes one backfill run per tenant.
   auto res = st.seed(cfg, 7);
   ASSERT_TRUE(res) << render(res.error());
+  EXPECT_EQ(*res, 2u);
   auto after_first = seeded_counts(url);
   EXPECT_EQ(after_first[0], 2);
   EXPECT_EQ(after_first[1], 2);
@@ -48,6 +49,7 @@ TEST(StoreSeed, CreatesTenantsCustomersAndFleetOnce) {
   // Seeding again, with another seed, changes nothing.
   res = st.seed(cfg, 8);
   ASSERT_TRUE(res) << render(res.error());
+  EXPECT_EQ(*res, 0u);
   EXPECT_EQ(seeded_counts(url), after_first);
 }
 

@@ -41,6 +41,12 @@ TEST(Daemon, FillsAllThreeTablesOnSchedule) {
   EXPECT_NE(out.find("control listening on ipc:///tmp/dbu-e2e-"),
             std::string::npos)
     << out;
+  // The new tenant's starting data is announced, its run names the daemon.
+  EXPECT_NE(out.find("db-writer seeded 1 tenant(s)"), std::string::npos)
+    << out;
+  EXPECT_EQ(count(url, "SELECT count(*) FROM updater_runs WHERE updater ="
+                       " 'seed' AND instance LIKE '%:%'"),
+            1);
   // Each run's ledger entry counts exactly the rows that carry its id.
   auto mismatches = count(url, R"(
     SELECT count(*) FROM updater_runs r

@@ -1,4 +1,5 @@
-// The tool's subcommands that need no daemon: `cron` and `sample`.
+// The tool's subcommands that need no daemon (`cron` and `sample`) and its
+// usage errors.
 
 #include "e2e/support.hpp"
 
@@ -80,4 +81,15 @@ TEST(ToolSample, RefusesAnUnknownUpdater) {
   EXPECT_EQ(status, 2);
   EXPECT_NE(err.find("unknown updater \"nope\""), std::string::npos) << err;
   EXPECT_NE(err.find("service_tickets"), std::string::npos) << err;
+}
+
+TEST(ToolUsage, NamesAnUnknownCommandAndListsTheCommands) {
+  auto [status, err] = tool("--timeout 2 frobnicate", true);
+  EXPECT_EQ(status, 2);
+  EXPECT_NE(err.find("unknown command 'frobnicate'"), std::string::npos)
+    << err;
+  EXPECT_NE(err.find("status, start, stop"), std::string::npos) << err;
+  std::tie(status, err) = tool("--bogus", true);
+  EXPECT_EQ(status, 2);
+  EXPECT_NE(err.find("unknown option '--bogus'"), std::string::npos) << err;
 }
