@@ -85,7 +85,7 @@ std::optional<setback> prepare(self_ptr self) {
   }
   if (!st.prepare.seed_tenants)
     return std::nullopt;
-  auto seeded = st.store->seed(st.prepare.cfg, st.prepare.seed,
+  auto seeded = st.store->seed(*st.prepare.cfg, st.prepare.seed,
                                st.prepare.instance);
   if (!seeded)
     return setback{"seed the tenants", std::move(seeded.error())};

@@ -20,7 +20,8 @@ struct db_prepare {
   std::string migrations_dir;
   /// Create the configured tenants, customers and fleets when missing.
   bool seed_tenants = true;
-  config cfg;
+  /// The tenants to seed, shared by every db-writer.
+  std::shared_ptr<const config> cfg;
   uint64_t seed = 0;
   /// The daemon's instance id, recorded on the seed runs.
   std::string instance = "seed";

@@ -25,13 +25,14 @@ using self_ptr = supervisor_actor::stateful_pointer<supervisor_state>;
 constexpr auto first_restart_delay = std::chrono::milliseconds{100};
 constexpr auto max_restart_delay = std::chrono::seconds{10};
 
-db_prepare make_prepare(const supervisor_spec& spec) {
+db_prepare make_prepare(const supervisor_state& st) {
   // A dry run writes nothing, not even the schema.
+  auto& spec = st.spec;
   db_prepare p;
   p.migrate = spec.opts.migrate && !spec.opts.dry_run;
   p.seed_tenants = !spec.opts.dry_run;
   p.migrations_dir = DBU_MIGRATIONS_DIR;
-  p.cfg = spec.cfg;
+  p.cfg = st.seeding;
   p.seed = spec.opts.seed ? *spec.opts.seed : std::random_device{}();
   p.instance = spec.instance;
   return p;
@@ -48,7 +49,7 @@ void supervise(self_ptr self, child::kind_t kind, uint64_t index,
 db_writer_actor spawn_writer(self_ptr self) {
   return self->system().spawn<caf::detached>(
     db_writer, self->state.spec.cfg.database.url,
-    make_prepare(self->state.spec));
+    make_prepare(self->state));
 }
 
 updater_actor spawn_updater(self_ptr self, uint64_t index) {
@@ -62,8 +63,20 @@ void build_tree(self_ptr self) {
   auto& st = self->state;
   std::vector<job_info> infos;
   std::vector<scheduled_job> jobs;
+  // Jobs of equal settings share one generator: thousands of tenants on
+  // the defaults need one per updater kind.
+  std::map<std::string, std::shared_ptr<const gen::generator>> generators;
+  auto generator_of = [&](const gen::updater_kind& kind,
+                          const nlohmann::json& settings) {
+    auto& g = generators[std::string{kind.name} + settings.dump()];
+    if (!g)
+      g = st.spec.make_generator ? st.spec.make_generator(kind, settings)
+                                 : kind.make(settings);
+    return g;
+  };
   for (auto& tenant : st.spec.cfg.tenants) {
     auto zone = cron::find_zone(tenant.timezone);
+    auto region = gen::home_region::make(tenant.home_region);
     for (auto& upd : tenant.updaters) {
       auto kind = gen::find_updater_kind(upd.name);
       auto sched = cron::parse(upd.schedule);
@@ -76,11 +89,9 @@ void build_tree(self_ptr self) {
       us.tenant_id = tenant.id;
       us.customer_id = tenant.customer_id;
       us.zone = *zone;
-      us.region = gen::home_region::make(tenant.home_region);
+      us.region = region;
       us.kind = kind;
-      us.generator = st.spec.make_generator
-                       ? st.spec.make_generator(*kind, upd.settings)
-                       : kind->make(upd.settings);
+      us.generator = generator_of(*kind, upd.settings);
       us.instance = st.spec.instance;
       us.seed = st.spec.opts.seed;
       us.timeout = std::chrono::seconds{
@@ -102,6 +113,15 @@ void build_tree(self_ptr self) {
       jobs.push_back(std::move(job));
     }
   }
+  // The jobs hold what they need now: the tenants stay only for seeding,
+  // without their updaters, shared by the db-writers.
+  auto seeding = std::make_shared<config>(std::move(st.spec.cfg));
+  for (auto& tenant : seeding->tenants)
+    tenant.updaters.clear();
+  seeding->json = nullptr;
+  st.spec.cfg = *seeding;
+  st.spec.cfg.tenants.clear();
+  st.seeding = std::move(seeding);
   // The db-writers first: everything else talks to them.
   auto pool = std::max(1, st.spec.cfg.database.pool_size);
   for (int i = 0; i < pool; ++i) {

@@ -79,7 +79,11 @@ struct child {
 
 struct supervisor_state {
   static inline const char* name = "supervisor";
+  /// After the tree is built its configuration holds no tenants: they
+  /// live on in `updaters`, `seeding` and the scheduler's jobs.
   supervisor_spec spec;
+  /// What the db-writers seed: the tenants without their updaters.
+  std::shared_ptr<const config> seeding;
   std::vector<child> children;
   /// Children that died and wait for their restart, by ticket.
   std::map<uint64_t, child> dead;

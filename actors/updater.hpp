@@ -49,7 +49,6 @@ struct updater_state {
   /// Runs waiting for a retry, by run id.
   std::map<std::string, std::shared_ptr<run_job>> waiting;
   db_writer_actor db;
-  std::mt19937_64 rng;
 };
 
 /// @param spec What to generate for whom.
@@ -57,6 +56,10 @@ struct updater_state {
 updater_actor::behavior_type
 updater(updater_actor::stateful_pointer<updater_state> self, updater_spec spec,
         db_writer_actor db);
+
+/// @returns this thread's random engine for run ids and fresh seeds,
+/// seeded from the system's entropy.
+std::mt19937_64& thread_rng();
 
 /// @returns a random uuid (version 4) in canonical form.
 std::string make_uuid(std::mt19937_64& rng);

@@ -66,7 +66,7 @@ int report_once(const std::vector<run_result>& results) {
 
 // Binds the control socket and spawns its actor.
 // @returns the actor, or an invalid handle when the socket cannot be bound.
-control_actor start_control(caf::actor_system& sys, const config& cfg,
+control_actor start_control(caf::actor_system& sys, config cfg,
                             const run_options& opts,
                             const supervisor_actor& sup,
                             const caf::actor& waiter,
@@ -83,7 +83,7 @@ control_actor start_control(caf::actor_system& sys, const config& cfg,
   spec.io = std::move(*io);
   spec.supervisor = sup;
   spec.waiter = waiter;
-  spec.cfg = cfg;
+  spec.cfg = std::move(cfg);
   spec.config_file = opts.config_file;
   spec.instance = instance;
   spec.dry_run = opts.dry_run;
@@ -213,13 +213,17 @@ int run_daemon(const run_options& opts) {
                    "config.set or restart the daemon");
     caf::anon_send(waiter, atom::shutdown_v, static_cast<int32_t>(sig));
   }}.detach();
+  // The bound of a graceful stop: the run timeout and a margin.
+  auto bound = std::chrono::seconds{cfg->execution.execution_timeout_seconds
+                                    + 5};
   // With --once, ask for every run; otherwise serve the control socket (a
   // daemon without one still runs its schedules).
   if (opts.once)
     self->send(sup, atom::once_v,
                opts.at ? caf::timestamp{*opts.at} : caf::make_timestamp());
   else
-    ctl = start_control(sys, *cfg, opts, sup, waiter, instance, started);
+    ctl = start_control(sys, std::move(*cfg), opts, sup, waiter, instance,
+                        started);
   if (ctl)
     self->monitor(ctl);
   // Wait; a lost supervisor leaves nothing to stop.
@@ -231,8 +235,6 @@ int run_daemon(const run_options& opts) {
   }
   // Graceful stop: runs in flight finish, bounded by the run timeout; runs
   // that wait do not start.
-  auto bound = std::chrono::seconds{cfg->execution.execution_timeout_seconds
-                                    + 5};
   self->request(sup, bound, atom::shutdown_v)
     .receive([](uint64_t) {},
              [&](caf::error& err) {

@@ -27,7 +27,8 @@ TEST(DbWriter, NamesTheMigrationThatFailsInsteadOfAnUnreachableDatabase) {
   caf::actor_system sys{cfg};
   db_prepare prep;
   prep.migrations_dir = dir;
-  prep.cfg = *make_config(nlohmann::json::object());
+  prep.cfg = std::make_shared<const config>(
+    *make_config(nlohmann::json::object()));
   auto db = sys.spawn<caf::detached>(db_writer, url, prep);
   // A run's context is refused with what is wrong (the db-writer answers
   // once its first attempt is over).

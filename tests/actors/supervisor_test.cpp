@@ -145,3 +145,38 @@ TEST_F(SupervisorTest, EndsAfterTooManyRestartsWithinTheWindow) {
     << render(reason);
   sup = supervisor_actor{};
 }
+
+TEST_F(SupervisorTest, BuildsOneGeneratorPerDistinctSettings) {
+  // Three tenants on the defaults and one with leads of its own size.
+  auto builds = std::make_shared<std::atomic<int>>(0);
+  auto tenant = [](int i) {
+    return "00000000-0000-4000-8000-00000000000" + std::to_string(i);
+  };
+  nlohmann::json tenants{{tenant(1), nlohmann::json::object()},
+                         {tenant(2), nlohmann::json::object()},
+                         {tenant(3), nlohmann::json::object()},
+                         {tenant(4),
+                          {{"updaters",
+                            {{"business_records",
+                              {{"perRun", {{"min", 2}, {"max", 2}}}}}}}}}};
+  supervisor_spec spec;
+  spec.cfg = *make_config({{"database", {{"url", url}, {"poolSize", 1}}},
+                           {"logging", {{"directory", ""}}},
+                           {"tenants", tenants}});
+  spec.opts.schedule = false;
+  spec.instance = "test";
+  spec.make_generator
+    = [builds](const gen::updater_kind& kind, const nlohmann::json& s)
+    -> std::shared_ptr<const gen::generator> {
+    ++*builds;
+    return kind.make(s);
+  };
+  sup = sys->spawn(supervisor, std::move(spec));
+  // Once it answers, the tree is built: a generator per kind, and one more
+  // for the fourth tenant's leads.
+  (*self)->request(sup, 60s, atom::ping_v)
+    .receive([](caf::timespan) {},
+             [](caf::error& err) { FAIL() << render(err); });
+  EXPECT_EQ(builds->load(),
+            static_cast<int>(gen::updater_kinds().size()) + 1);
+}

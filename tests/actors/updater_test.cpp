@@ -49,7 +49,8 @@ struct UpdaterTest : ::testing::Test {
     url = test::fresh_database("actors");
     db_prepare prep;
     prep.migrations_dir = DBU_MIGRATIONS_DIR;
-    prep.cfg = *make_config(nlohmann::json::object());
+    prep.cfg = std::make_shared<const config>(
+      *make_config(nlohmann::json::object()));
     prep.seed = 7;
     db = sys->spawn<caf::detached>(db_writer, url, prep);
   }
@@ -218,7 +219,8 @@ TEST_F(UpdaterTest, NewSettingsApplyFromTheNextRun) {
 TEST_F(UpdaterTest, UnreachableDatabaseFailsTheRunWithItsCode) {
   // A db-writer for a closed port; one attempt, no retry delay.
   db_prepare prep;
-  prep.cfg = *make_config(nlohmann::json::object());
+  prep.cfg = std::make_shared<const config>(
+    *make_config(nlohmann::json::object()));
   auto away = sys->spawn<caf::detached>(
     db_writer, "postgresql://nobody@127.0.0.1:1/none", prep);
   spawned.push_back(caf::actor_cast<caf::actor>(away));
