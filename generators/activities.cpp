@@ -281,14 +281,18 @@ private:
                             int(r.between(follow_min, follow_max)),
                             follow_days_);
     // A subject opens with a capital, whatever its pattern starts with;
-    // names ending in s take a bare apostrophe.
+    // names ending in s take a bare apostrophe, and a name ending in an
+    // abbreviation ("Inc.") ends its sentence too.
     auto subject = fill(pur.subject, args);
     if (!subject.empty() && subject[0] >= 'a' && subject[0] <= 'z')
       subject[0] = char(subject[0] - 'a' + 'A');
     mend_possessives(subject);
     mend_possessives(description);
-    if (auto* next = std::get_if<std::string>(&next_action))
+    mend_stops(description);
+    if (auto* next = std::get_if<std::string>(&next_action)) {
       mend_possessives(*next);
+      mend_stops(*next);
+    }
     // The row, in column order.
     auto& row = rows.emplace_back();
     row.reserve(activity_columns().size());

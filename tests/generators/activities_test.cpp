@@ -310,3 +310,17 @@ TEST(Activities, OfferRenewalsOnlyToCustomers) {
     EXPECT_EQ(rec->status, "active") << words;
   }
 }
+
+TEST(Activities, EndSentencesOnACompanyAbbreviationWithOneStop) {
+  // Every record named like "Cedar Ridge Plastics Inc.", whose name ends
+  // many a sentence.
+  auto ctx = seeded("America/Chicago", at("2024-03-04T15:00:00Z"));
+  for (auto& rec : ctx.records)
+    rec.company += rec.company.back() == '.' ? "" : " Inc.";
+  auto g = make(kind, {{"perRun", {{"min", 10}, {"max", 10}}}});
+  rows_of rows{*g, ctx, table, 10'000, minutes{41}};
+  for (auto& r : rows)
+    for (auto column : {"subject", "description", "next_action"})
+      EXPECT_EQ(r.text(column).find(".."), std::string::npos)
+        << r.text(column);
+}
