@@ -51,8 +51,8 @@ constexpr sv streak_text[] = {
   "page.",
   "Every page from the {0} (serial {2}) {1} has a dark line about {3} mm "
   "from the left edge.",
-  "Copies and prints from the {0} {1} (serial {2}) come out with thin "
-  "streaks; cleaning the glass did not help."};
+  "Prints from the {0} {1} (serial {2}) come out with thin streaks in "
+  "the same place on every page; reprinting does not help."};
 constexpr sv faded_parts[] = {"developer unit", "transfer roller",
                               "transfer belt"};
 constexpr sv faded_titles[] = {"Faded output: {0} ({1})",

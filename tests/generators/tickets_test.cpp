@@ -293,3 +293,19 @@ TEST(Tickets, OfARunComeInTheOrderTheyWereLogged) {
         last = text;
       }
 }
+
+TEST(Tickets, OnPrintersSpeakOfNoCopyingOrScanning) {
+  // A fleet of printers only: no glass, no document feeder, no copies.
+  auto ctx = seeded("America/Los_Angeles", at("2024-03-04T06:00:00Z"));
+  for (auto& e : ctx.equipment)
+    e.make = "Ricoh", e.model = "SP 5300DN";
+  ASSERT_FALSE(vocab::scans("Ricoh", "SP 5300DN"));
+  auto g = make(kind, {{"perRun", {{"min", 100}, {"max", 100}}}});
+  rows_of rows{*g, ctx, table, 10'000, std::chrono::hours{6}};
+  const std::regex scanning{"cop(y|ies|ying)|scan|glass|feeder",
+                            std::regex::icase};
+  for (auto& r : rows)
+    for (auto column : {"title", "description"})
+      EXPECT_FALSE(std::regex_search(r.text(column), scanning))
+        << r.text(column);
+}
