@@ -245,11 +245,12 @@ private:
     auto done = fill(pur.done, args);
     auto planned = fill(pur.planned, args);
     // Done activities have an outcome whose words the description
-    // follows; booked ones a preparation step. Either is entered after the
-    // fact and before the run.
+    // follows; booked ones a preparation step. Either is entered before
+    // the run: a done one after the fact, a booked one once its record
+    // existed.
     value completed, outcome, next_action;
     std::string description;
-    auto latest = c.fire;
+    auto latest = std::min(c.fire, rec->created_at);
     // Booked activities are followed up a few business days after.
     int follow_min = 1, follow_max = 3;
     if (!future) {

@@ -324,3 +324,23 @@ TEST(Activities, EndSentencesOnACompanyAbbreviationWithOneStop) {
       EXPECT_EQ(r.text(column).find(".."), std::string::npos)
         << r.text(column);
 }
+
+TEST(Activities, BookedOnesAreEnteredBeforeTheRunNotAtIt) {
+  // The runs fire on whole minutes; a booked activity was entered some
+  // time before, once its record existed.
+  auto ctx = seeded("America/New_York", at("2024-03-04T14:00:00Z"));
+  std::map<std::string, sys_seconds> born;
+  for (auto& rec : ctx.records)
+    born[rec.id] = rec.created_at;
+  size_t booked = 0, on_the_minute = 0;
+  for (auto& r : many_activities()) {
+    if (!r.null("outcome"))
+      continue;
+    ++booked;
+    auto created = instant(r, "created_at");
+    on_the_minute += created.time_since_epoch().count() % 60 == 0;
+    EXPECT_GE(created, born.at(r.text("record_id")));
+  }
+  ASSERT_GT(booked, 1000u);
+  EXPECT_LT(double(on_the_minute) / double(booked), 0.05);
+}
