@@ -309,3 +309,17 @@ TEST(Tickets, OnPrintersSpeakOfNoCopyingOrScanning) {
       EXPECT_FALSE(std::regex_search(r.text(column), scanning))
         << r.text(column);
 }
+
+TEST(Tickets, SayWhereADeviceStandsAsPeopleDo) {
+  EXPECT_EQ(vocab::place_phrase("Conference room B"), "in conference room B");
+  EXPECT_EQ(vocab::place_phrase("Library workroom"), "in the library workroom");
+  EXPECT_EQ(vocab::place_phrase("Front desk"), "at the front desk");
+  EXPECT_EQ(vocab::place_phrase("HR office"), "in the HR office");
+  EXPECT_EQ(vocab::place_phrase("2nd floor copy room"),
+            "in the 2nd floor copy room");
+  // Every place of every industry reads so in a description.
+  for (size_t i = 0; i < industry_names.size(); ++i)
+    for (auto where : vocab::device_locations_of(industry(i)))
+      EXPECT_EQ(vocab::place_phrase(where).find("the conference room B"),
+                std::string::npos);
+}
