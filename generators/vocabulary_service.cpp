@@ -225,9 +225,10 @@ constexpr sv power_text[] = {
   "are fine.",
   "After a storm the {0} (serial {2}) {1} stays dark; no lights on the "
   "panel."};
+constexpr sv noise_skills[] = {"mechanical", "electrical"};
 constexpr symptom hw_symptoms[] = {
   {down_titles, down_text, down_parts, false, true, 0, 0},
-  {noise_titles, noise_text, noise_parts, false, true, 0, 0},
+  {noise_titles, noise_text, noise_parts, false, true, 0, 0, noise_skills},
   {power_titles, power_text, power_parts, false, false, 0, 0}};
 
 constexpr sv code_parts[] = {"main controller board", "hard disk drive",

@@ -323,3 +323,20 @@ TEST(Tickets, SayWhereADeviceStandsAsPeopleDo) {
       EXPECT_EQ(vocab::place_phrase(where).find("the conference room B"),
                 std::string::npos);
 }
+
+TEST(Tickets, SkillsFitWhatTheDeviceShows) {
+  // A grinding drive is mechanical work; a dead power supply electrical.
+  size_t noisy = 0;
+  for (auto& r : many_tickets()) {
+    auto title = r.text("title");
+    auto& skills = r.list("required_skills");
+    if (title.find("noise") != std::string::npos) {
+      ++noisy;
+      EXPECT_EQ(skills.front(), "mechanical") << title;
+    }
+    if (title.find("power") != std::string::npos) {
+      EXPECT_EQ(skills.front(), "electrical") << title;
+    }
+  }
+  EXPECT_GT(noisy, 100u);
+}
