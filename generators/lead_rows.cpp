@@ -275,12 +275,17 @@ company make_company(rng& r, industry kind, const home_region* region) {
   auto& last2 = r.pick(vocab::last_names);
   auto place = vocab::make_place(r);
   auto name = fill(r.pick(p.name_patterns), {last1, last2, place, town.name});
-  // Texas names its school districts independent.
-  constexpr std::string_view unified = " Unified School District";
-  if (auto at = name.find(unified); town.state == "TX" && at != name.npos)
-    name.replace(at, unified.size(), " Independent School District");
   // The domain follows the name.
   auto domain = domain_of(name, p.tld);
+  // A school district is called what its state calls one, and goes by its
+  // initials on the web ("cedarridgeisd.org").
+  constexpr std::string_view unified = " Unified School District";
+  if (auto at = name.find(unified); at != name.npos) {
+    auto& district = vocab::school_district_of(town.state);
+    name.replace(at, unified.size(), district.name);
+    domain = domain_of(name.substr(0, at), "");
+    domain.append(district.initials).append(p.tld);
+  }
   return company{std::move(name), kind, std::move(domain), &town};
 }
 

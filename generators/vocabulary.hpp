@@ -115,6 +115,18 @@ const industry_profile& profile(industry i);
 /// Points a lead source adds to a lead score.
 extern const std::array<int, lead_source_names.size()> source_scores;
 
+/// What a state calls a public school district, and its initials in a
+/// district's web domain.
+struct school_district_style {
+  std::string_view state;
+  /// " Unified School District", " Independent School District".
+  std::string_view name;
+  std::string_view initials;
+};
+
+/// @returns the school-district style of `state`.
+const school_district_style& school_district_of(std::string_view state);
+
 /// Words of company names left out of domain names ("LLP", "Inc.").
 extern const words domain_stop_words;
 

@@ -256,6 +256,16 @@ constexpr industry_profile profile_table[] = {
 
 static_assert(std::size(profile_table) == industry_names.size());
 
+// Unified districts are a Californian, Arizonan and Kansan kind; Texas
+// names its districts independent; most states just school districts.
+constexpr school_district_style district_table[] = {
+  {"CA", " Unified School District", "usd"},
+  {"AZ", " Unified School District", "usd"},
+  {"KS", " Unified School District", "usd"},
+  {"TX", " Independent School District", "isd"},
+  {"", " School District", "sd"},
+};
+
 constexpr std::string_view stop_word_table[] = {
   "LLP", "PLLC", "LLC", "Inc.", "Co.", "The", "&", "of",
 };
@@ -280,6 +290,14 @@ const industry_profile& profile(industry i) {
 // In `lead_source` order: referrals close best, cold calls worst.
 const std::array<int, lead_source_names.size()> source_scores{15, 25, 6,
                                                               18, 20, 10};
+
+const school_district_style& school_district_of(std::string_view state) {
+  // The last entry holds for every state not listed.
+  for (auto& d : district_table)
+    if (d.state == state)
+      return d;
+  return district_table[std::size(district_table) - 1];
+}
 
 const words domain_stop_words{stop_word_table};
 

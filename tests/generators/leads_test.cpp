@@ -295,6 +295,34 @@ TEST(Leads, UseTheLocalWordsForCountiesAndSchoolDistricts) {
   }
 }
 
+TEST(Leads, NameSchoolDistrictsAsTheirStateDoesAndByInitialsOnline) {
+  // Unified districts in California, Arizona and Kansas, independent ones
+  // in Texas, plain school districts elsewhere; each domain ends in the
+  // district's initials ("pinefordusd.org", never "pinefordunifiedsd").
+  const std::set<std::string> unified{"CA", "AZ", "KS"};
+  size_t districts = 0;
+  for (auto& r : many_leads()) {
+    auto name = r.text("company_name");
+    auto at = name.find(" School District");
+    if (at == std::string::npos)
+      continue;
+    ++districts;
+    auto state = r.text("state");
+    auto expected = state == "TX"          ? " Independent School District"
+                    : unified.count(state) ? " Unified School District"
+                                           : " School District";
+    auto initials = state == "TX"          ? "isd.org"
+                    : unified.count(state) ? "usd.org"
+                                           : "sd.org";
+    EXPECT_TRUE(name.ends_with(expected)) << name << ", " << state;
+    EXPECT_TRUE(r.text("website").ends_with(initials))
+      << name << ": " << r.text("website");
+    EXPECT_EQ(r.text("website").find("unified"), std::string::npos)
+      << r.text("website");
+  }
+  EXPECT_GT(districts, 1000u);
+}
+
 TEST(Leads, PhonesAreTheContactsOwn) {
   // 10,000 leads: no two share a number, an extension telling them apart
   // once the numbers reserved for fiction run short.
