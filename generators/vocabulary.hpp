@@ -85,11 +85,19 @@ extern const std::span<const size_band> size_bands;
 /// @returns the index of the band `employees` falls in.
 size_t band_of(int employees);
 
+/// A company name pattern: {0} family name, {1} another family name,
+/// {2} a place word, {3} the city.
+struct name_pattern {
+  std::string_view text;
+  /// The most people a company so named has ("Friends of … Library" are
+  /// a few volunteers).
+  int max_employees;
+};
+
 /// How an industry looks as a lead.
 struct industry_profile {
-  /// Company name patterns: {0} family name, {1} another family name,
-  /// {2} a place word, {3} the city.
-  words name_patterns;
+  /// Company name patterns, at least one for companies of any size.
+  std::span<const name_pattern> name_patterns;
   /// Contact job titles that fit the industry, at companies of up to ten,
   /// of eleven to 200, and of more than 200 people.
   words small_titles;

@@ -353,3 +353,32 @@ TEST(Leads, StayUniqueInATenantOfEightyThousand) {
       << r.text("contact_email");
   }
 }
+
+TEST(Leads, NamesFitTheCompanySize) {
+  // A branch library or a family practice is small; a name whose pattern
+  // caps the head count never comes with more people.
+  size_t capped = 0;
+  for (auto& r : many_leads()) {
+    auto name = r.text("company_name");
+    auto i = category_index(industry_names, r.text("industry"));
+    ASSERT_TRUE(i);
+    for (auto& pattern : vocab::profile(industry(*i)).name_patterns) {
+      auto text = pattern.text;
+      auto prefix = text.substr(0, text.find('{'));
+      auto suffix = text.substr(text.rfind('}') + 1);
+      if (!name.starts_with(prefix) || !name.ends_with(suffix)
+          || pattern.max_employees > 5000)
+        continue;
+      ++capped;
+      EXPECT_LE(r.number("employee_count"), pattern.max_employees) << name;
+    }
+  }
+  EXPECT_GT(capped, 10'000u);
+  // Every industry has names for companies of any size.
+  for (size_t i = 0; i < industry_names.size(); ++i) {
+    auto patterns = vocab::profile(industry(i)).name_patterns;
+    EXPECT_TRUE(std::any_of(patterns.begin(), patterns.end(), [](auto& p) {
+      return p.max_employees >= vocab::size_bands.back().max_employees;
+    })) << industry_names[i];
+  }
+}
