@@ -191,11 +191,25 @@ private:
       auto at = pick_start(r, c, out.duration, future, p.step_minutes);
       if (!at)
         at = pick_start(r, c, out.duration, !future, p.step_minutes);
-      // On a record that existed by then; book ahead if none did.
+      // On a record that existed by then and is far enough along for the
+      // type; book ahead if none did.
+      auto unfit = [&](const record_ref& rec) {
+        auto& fits = p.statuses;
+        return at.value_or(now).at < rec.created_at
+               || (!fits.empty()
+                   && std::find(fits.begin(), fits.end(), rec.status)
+                        == fits.end());
+      };
       out.rec = &pick_record(r, ctx.records);
-      for (int i = 0; i < 8 && at.value_or(now).at < out.rec->created_at;
-           ++i)
+      for (int i = 0; i < 8 && unfit(*out.rec); ++i)
         out.rec = &pick_record(r, ctx.records);
+      // Else the newest record that fits, when one does.
+      if (unfit(*out.rec)) {
+        auto fit = std::find_if(ctx.records.begin(), ctx.records.end(),
+                                [&](auto& rec) { return !unfit(rec); });
+        if (fit != ctx.records.end())
+          out.rec = &*fit;
+      }
       if (at.value_or(now).at < out.rec->created_at)
         at = pick_start(r, c, out.duration, true, p.step_minutes);
       out.at = at.value_or(now);

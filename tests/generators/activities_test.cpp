@@ -344,3 +344,22 @@ TEST(Activities, BookedOnesAreEnteredBeforeTheRunNotAtIt) {
   ASSERT_GT(booked, 1000u);
   EXPECT_LT(double(on_the_minute) / double(booked), 0.05);
 }
+
+TEST(Activities, ProposalsGoToRecordsFarEnoughAlong) {
+  // Nobody sends a proposal to a lead not yet qualified.
+  auto ctx = seeded("America/New_York", at("2024-03-04T14:00:00Z"));
+  std::map<std::string, std::string> status;
+  for (auto& rec : ctx.records)
+    status[rec.id] = rec.status;
+  const std::set<std::string> along{"qualified", "proposal", "negotiation",
+                                    "active"};
+  size_t proposals = 0, early = 0;
+  for (auto& r : many_activities()) {
+    if (r.text("activity_type") != "proposal")
+      continue;
+    ++proposals;
+    early += !along.count(status.at(r.text("record_id")));
+  }
+  ASSERT_GT(proposals, 1000u);
+  EXPECT_LT(double(early) / double(proposals), 0.005);
+}
