@@ -382,3 +382,10 @@ TEST(Leads, NamesFitTheCompanySize) {
     })) << industry_names[i];
   }
 }
+
+TEST(Leads, StreetsNameNothingOfTheSea) {
+  // Streets are drawn for every city, Tulsa and Lubbock too.
+  const std::regex sea{"Harbor|Bay|Beach|Ocean|Shore|Pier|Marina"};
+  for (auto& r : many_leads())
+    EXPECT_FALSE(std::regex_search(r.text("street"), sea)) << r.text("street");
+}
