@@ -191,11 +191,25 @@ private:
       auto at = pick_start(r, c, out.duration, future, p.step_minutes);
       if (!at)
         at = pick_start(r, c, out.duration, !future, p.step_minutes);
-      // On a record that existed by then; book ahead if none did.
+      // On a record that existed by then and is far enough along for the
+      // type; book ahead if none did.
+      auto unfit = [&](const record_ref& rec) {
+        auto& fits = p.statuses;
+        return at.value_or(now).at < rec.created_at
+               || (!fits.empty()
+                   && std::find(fits.begin(), fits.end(), rec.status)
+                        == fits.end());
+      };
       out.rec = &pick_record(r, ctx.records);
-      for (int i = 0; i < 8 && at.value_or(now).at < out.rec->created_at;
-           ++i)
+      for (int i = 0; i < 8 && unfit(*out.rec); ++i)
         out.rec = &pick_record(r, ctx.records);
+      // Else the newest record that fits, when one does.
+      if (unfit(*out.rec)) {
+        auto fit = std::find_if(ctx.records.begin(), ctx.records.end(),
+                                [&](auto& rec) { return !unfit(rec); });
+        if (fit != ctx.records.end())
+          out.rec = &*fit;
+      }
       if (at.value_or(now).at < out.rec->created_at)
         at = pick_start(r, c, out.duration, true, p.step_minutes);
       out.at = at.value_or(now);
@@ -245,11 +259,12 @@ private:
     auto done = fill(pur.done, args);
     auto planned = fill(pur.planned, args);
     // Done activities have an outcome whose words the description
-    // follows; booked ones a preparation step. Either is entered after the
-    // fact and before the run.
+    // follows; booked ones a preparation step. Either is entered before
+    // the run: a done one after the fact, a booked one once its record
+    // existed.
     value completed, outcome, next_action;
     std::string description;
-    auto latest = c.fire;
+    auto latest = std::min(c.fire, rec->created_at);
     // Booked activities are followed up a few business days after.
     int follow_min = 1, follow_max = 3;
     if (!future) {
@@ -281,14 +296,18 @@ private:
                             int(r.between(follow_min, follow_max)),
                             follow_days_);
     // A subject opens with a capital, whatever its pattern starts with;
-    // names ending in s take a bare apostrophe.
+    // names ending in s take a bare apostrophe, and a name ending in an
+    // abbreviation ("Inc.") ends its sentence too.
     auto subject = fill(pur.subject, args);
     if (!subject.empty() && subject[0] >= 'a' && subject[0] <= 'z')
       subject[0] = char(subject[0] - 'a' + 'A');
     mend_possessives(subject);
     mend_possessives(description);
-    if (auto* next = std::get_if<std::string>(&next_action))
+    mend_stops(description);
+    if (auto* next = std::get_if<std::string>(&next_action)) {
       mend_possessives(*next);
+      mend_stops(*next);
+    }
     // The row, in column order.
     auto& row = rows.emplace_back();
     row.reserve(activity_columns().size());

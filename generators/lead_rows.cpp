@@ -3,6 +3,7 @@
 #include "generators/text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <utility>
 
@@ -82,10 +83,11 @@ struct lead_identity {
   std::string email;
 };
 
-// @returns a company of `kind` and its contact that `taken` does not have:
-// fresh draws first, then the company's town in its name, then a number
-// in the email.
-lead_identity draw_identity(rng& r, industry kind, const taken_names& taken,
+// @returns a company of `kind` and `employees` people and its contact
+// that `taken` does not have: fresh draws first, then the company's town
+// in its name, then a number in the email.
+lead_identity draw_identity(rng& r, industry kind, int employees,
+                            const taken_names& taken,
                             const home_region* region);
 
 // @returns a direct line in `town` that `taken` does not have: the
@@ -197,12 +199,17 @@ void remember_names(context& ctx, const batch& rows) {
 
 namespace {
 
-lead_identity draw_identity(rng& r, industry kind, const taken_names& taken,
+lead_identity draw_identity(rng& r, industry kind, int employees,
+                            const taken_names& taken,
                             const home_region* region) {
-  // Fresh companies and contacts until one is new to the tenant.
+  // Fresh companies and contacts in one town until one is new to the
+  // tenant: a town of its own for each draw would lean to towns with
+  // fewer leads and away from the region.
   lead_identity id;
+  const vocab::city* town = nullptr;
   for (int attempt = 0; attempt < name_attempts; ++attempt) {
-    id.co = make_company(r, kind, region);
+    id.co = make_company(r, kind, region, employees, town);
+    town = id.co.town;
     std::tie(id.first, id.last) = make_person(r, id.co.name);
     id.email = make_email(id.first, id.last, id.co.domain, 1);
     auto person = std::string{id.first} + " " + std::string{id.last};
@@ -267,20 +274,32 @@ std::string domain_of(std::string_view name, std::string_view tld) {
   return domain;
 }
 
-company make_company(rng& r, industry kind, const home_region* region) {
-  // Fill one of the industry's name patterns.
+company make_company(rng& r, industry kind, const home_region* region,
+                     int employees, const vocab::city* in) {
+  // Fill one of the industry's name patterns that fit the company's size.
   auto& p = vocab::profile(kind);
-  auto& town = pick_city(r, region);
+  auto& town = in ? *in : pick_city(r, region);
   auto& last1 = r.pick(vocab::last_names);
   auto& last2 = r.pick(vocab::last_names);
   auto place = vocab::make_place(r);
-  auto name = fill(r.pick(p.name_patterns), {last1, last2, place, town.name});
-  // Texas names its school districts independent.
-  constexpr std::string_view unified = " Unified School District";
-  if (auto at = name.find(unified); town.state == "TX" && at != name.npos)
-    name.replace(at, unified.size(), " Independent School District");
+  std::array<std::string_view, 16> fitting;
+  size_t n = 0;
+  for (auto& pattern : p.name_patterns)
+    if (employees <= pattern.max_employees && n < fitting.size())
+      fitting[n++] = pattern.text;
+  auto pattern = n > 0 ? fitting[r.below(n)] : p.name_patterns.front().text;
+  auto name = fill(pattern, {last1, last2, place, town.name});
   // The domain follows the name.
   auto domain = domain_of(name, p.tld);
+  // A school district is called what its state calls one, and goes by its
+  // initials on the web ("cedarridgeisd.org").
+  constexpr std::string_view unified = " Unified School District";
+  if (auto at = name.find(unified); at != name.npos) {
+    auto& district = vocab::school_district_of(town.state);
+    name.replace(at, unified.size(), district.name);
+    domain = domain_of(name.substr(0, at), "");
+    domain.append(district.initials).append(p.tld);
+  }
   return company{std::move(name), kind, std::move(domain), &town};
 }
 
@@ -323,22 +342,23 @@ void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
                             const home_region* region,
                             std::vector<std::vector<value>>& rows,
                             const company* fixed) const {
-  // A company and a contact the tenant does not have yet (or the given
-  // company and a contact of it), and its size.
+  // Its size, then a company so big and a contact the tenant does not
+  // have yet (or the given company and a contact of it).
   auto kind = fixed ? fixed->kind : industry(industry_(r));
   auto& p = vocab::profile(kind);
-  auto [co, first, last, email] = draw_identity(r, kind, taken, region);
+  auto& drawn = vocab::size_bands[bands_[size_t(kind)](r)];
+  int fewest = std::max(drawn.min_employees, p.min_employees);
+  int employees
+    = fixed && fixed->employees > 0
+        ? fixed->employees
+        : log_uniform(r, fewest, std::max(fewest, drawn.max_employees));
+  auto [co, first, last, email]
+    = draw_identity(r, kind, employees, taken, region);
   if (fixed) {
     co = *fixed;
     email = make_email(first, last, co.domain, 1);
   }
   taken.add(co.name, email, std::string{first} + " " + std::string{last});
-  auto& drawn = vocab::size_bands[bands_[size_t(kind)](r)];
-  int fewest = std::max(drawn.min_employees, p.min_employees);
-  int employees
-    = co.employees > 0
-        ? co.employees
-        : log_uniform(r, fewest, std::max(fewest, drawn.max_employees));
   auto& band = vocab::size_bands[vocab::band_of(employees)];
   // Money follows industry and size: revenue per head, devices per head.
   auto revenue = round_to(employees * p.revenue_per_employee

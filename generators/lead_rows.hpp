@@ -34,10 +34,12 @@ struct company {
   int employees = 0;
 };
 
-/// @returns a company of industry `kind` in a city chosen by population,
-/// mostly in `region` when there is one.
+/// @returns a company of industry `kind` in `town`, or else in a city
+/// chosen by population, mostly in `region` when there is one, named as
+/// companies of `employees` people are (any size when 0).
 company make_company(rng& r, industry kind,
-                     const home_region* region = nullptr);
+                     const home_region* region = nullptr, int employees = 0,
+                     const vocab::city* town = nullptr);
 
 /// @returns the web domain of company `name` with top-level domain `tld`.
 std::string domain_of(std::string_view name, std::string_view tld);

@@ -207,13 +207,14 @@ batch seed_tenant(const std::string& tenant_id, const std::string& customer_id,
   // tenant's region when it has one), became one a few years ago.
   auto weights = parse_lead_settings(lead_defaults()).industry_weights;
   auto kind = industry(weighted_choice<industry_names.size()>{weights}(r));
-  auto co = make_company(r, kind, region);
-  // Its fleet of 6–10 devices fits its head count.
+  // Its fleet of 6–10 devices fits its head count, and its name its size.
   auto& p = vocab::profile(kind);
   auto n = size_t(r.between(6, 10));
-  co.employees = std::max(p.min_employees,
-                          int(double(n) * p.employees_per_device
-                              * r.uniform(0.8, 1.3)));
+  auto employees = std::max(p.min_employees,
+                            int(double(n) * p.employees_per_device
+                                * r.uniform(0.8, 1.3)));
+  auto co = make_company(r, kind, region, employees);
+  co.employees = employees;
   auto since = business_time(
     r, zone, now - date::days{r.between(2 * 365, 8 * 365)}, now);
   // Its record among the others, its row at the record's address, and the

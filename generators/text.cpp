@@ -215,4 +215,11 @@ void mend_possessives(std::string& text) {
   }
 }
 
+void mend_stops(std::string& text) {
+  // The sentence's stop after the abbreviation's goes.
+  for (auto at = text.find(".."); at != std::string::npos;
+       at = text.find("..", at))
+    text.erase(at + 1, 1);
+}
+
 } // namespace dbu::gen

@@ -34,6 +34,10 @@ std::string iso_date(date::year_month_day d);
 /// "Associates' office", not "Associates's office".
 void mend_possessives(std::string& text);
 
+/// Ends a sentence that ends in an abbreviation with its one full stop:
+/// "Fox Hollow Plastics Inc.", not "Fox Hollow Plastics Inc..".
+void mend_stops(std::string& text);
+
 /// @returns `d` as "YYYY-MM-DD".
 inline std::string iso_date(date::sys_days d) {
   return iso_date(date::year_month_day{d});

@@ -115,14 +115,16 @@ size_t pick_scanning_device(rng& r, const std::vector<equipment_ref>& fleet) {
   return fleet.size();
 }
 
-// @returns the skills a ticket of `p` needs: the first always.
-text_list pick_skills(rng& r, const vocab::issue_profile& p) {
+// @returns the skills a ticket of `p` showing `s` needs: the first always.
+text_list pick_skills(rng& r, const vocab::issue_profile& p,
+                      const vocab::symptom& s) {
+  auto& all = s.skills.empty() ? p.skills : s.skills;
   text_list skills;
-  skills.reserve(p.skills.size());
-  skills.emplace_back(p.skills.front());
-  for (size_t i = 1; i < p.skills.size(); ++i)
+  skills.reserve(all.size());
+  skills.emplace_back(all.front());
+  for (size_t i = 1; i < all.size(); ++i)
     if (r.chance(0.5))
-      skills.emplace_back(p.skills[i]);
+      skills.emplace_back(all[i]);
   return skills;
 }
 
@@ -318,7 +320,7 @@ private:
     row.emplace_back(std::string{vocab::priority_names[priority]});
     row.emplace_back(std::string{priority == 3 ? "dispatched" : "scheduled"});
     row.emplace_back(pick_parts(r, p, *sym));
-    row.emplace_back(pick_skills(r, p));
+    row.emplace_back(pick_skills(r, p, *sym));
     row.emplace_back(int64_t{std::max<int64_t>(minutes, 15)});
     row.emplace_back(iso_date(date::sys_days{day.time_since_epoch()}));
     row.emplace_back(timestamp(when.at, utc_offset(when.zone, when.at)));

@@ -85,11 +85,19 @@ extern const std::span<const size_band> size_bands;
 /// @returns the index of the band `employees` falls in.
 size_t band_of(int employees);
 
+/// A company name pattern: {0} family name, {1} another family name,
+/// {2} a place word, {3} the city.
+struct name_pattern {
+  std::string_view text;
+  /// The most people a company so named has ("Friends of … Library" are
+  /// a few volunteers).
+  int max_employees;
+};
+
 /// How an industry looks as a lead.
 struct industry_profile {
-  /// Company name patterns: {0} family name, {1} another family name,
-  /// {2} a place word, {3} the city.
-  words name_patterns;
+  /// Company name patterns, at least one for companies of any size.
+  std::span<const name_pattern> name_patterns;
   /// Contact job titles that fit the industry, at companies of up to ten,
   /// of eleven to 200, and of more than 200 people.
   words small_titles;
@@ -114,6 +122,18 @@ const industry_profile& profile(industry i);
 
 /// Points a lead source adds to a lead score.
 extern const std::array<int, lead_source_names.size()> source_scores;
+
+/// What a state calls a public school district, and its initials in a
+/// district's web domain.
+struct school_district_style {
+  std::string_view state;
+  /// " Unified School District", " Independent School District".
+  std::string_view name;
+  std::string_view initials;
+};
+
+/// @returns the school-district style of `state`.
+const school_district_style& school_district_of(std::string_view state);
 
 /// Words of company names left out of domain names ("LLP", "Inc.").
 extern const words domain_stop_words;

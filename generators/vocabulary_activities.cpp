@@ -164,6 +164,10 @@ constexpr outcome note_outcomes[] = {
   {"logged", 1.0, "Review at the next pipeline meeting", "{4}", 3, 10, 0}};
 constexpr sv note_plans[] = {"Review at the next pipeline meeting"};
 
+// Statuses of records far enough along for a proposal.
+constexpr sv proposal_statuses[] = {"qualified", "proposal", "negotiation",
+                                    "active"};
+
 // In `activity_type` order. Calls, emails and notes are short; meetings and
 // demos long; tasks and proposals in between.
 constexpr activity_profile profile_table[] = {
@@ -175,7 +179,7 @@ constexpr activity_profile profile_table[] = {
   {45, 120, 15, .60, demo_purposes, demo_topic_table, demo_outcomes,
    demo_plans},
   {30, 90, 15, .30, proposal_purposes, topic_table, proposal_outcomes,
-   proposal_plans},
+   proposal_plans, proposal_statuses},
   {15, 60, 15, .60, task_purposes, topic_table, task_outcomes, task_plans},
   {5, 10, 5, 0, note_purposes, topic_table, note_outcomes, note_plans},
 };

@@ -56,6 +56,9 @@ struct activity_profile {
   std::span<const outcome> outcomes;
   /// Next actions of a booked activity.
   words planned_actions;
+  /// Statuses of the records it fits (a proposal goes to a qualified lead
+  /// or a customer, not to a lead nobody has talked to); empty for any.
+  words statuses = {};
 };
 
 /// @returns the profile of `t`.

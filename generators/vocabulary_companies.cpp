@@ -14,11 +14,19 @@ constexpr size_band band_table[] = {
   {"1000+", 1001, 5000, 11500, 35},
 };
 
-constexpr std::string_view healthcare_names[] = {
-  "{0} Family Medicine",       "{2} Pediatrics",
-  "{2} Orthopedic Associates", "{0} & {1} Dental Group",
-  "{2} Medical Group",         "{2} Dermatology Clinic",
-  "{3} Cardiology Partners",   "{2} Physical Therapy",
+// Each name with the most people such a company has: a branch library
+// or a family practice stays small, a medical group may be any size.
+constexpr int any_size = 1'000'000;
+
+constexpr name_pattern healthcare_names[] = {
+  {"{0} Family Medicine", 50},
+  {"{2} Pediatrics", 200},
+  {"{2} Orthopedic Associates", 500},
+  {"{0} & {1} Dental Group", 50},
+  {"{2} Medical Group", any_size},
+  {"{2} Dermatology Clinic", 50},
+  {"{3} Cardiology Partners", 500},
+  {"{2} Physical Therapy", 200},
 };
 constexpr std::string_view healthcare_small[] = {
   "Office Manager",
@@ -40,9 +48,13 @@ constexpr std::string_view healthcare_large[] = {
   "IT Coordinator",
 };
 
-constexpr std::string_view legal_names[] = {
-  "{0} & {1} LLP",        "{0} Law Group",      "{0}, {1} & Associates",
-  "{0} Legal PLLC",       "{2} Law Partners",   "The {0} Law Firm",
+constexpr name_pattern legal_names[] = {
+  {"{0} & {1} LLP", any_size},
+  {"{0} Law Group", 200},
+  {"{0}, {1} & Associates", 200},
+  {"{0} Legal PLLC", 50},
+  {"{2} Law Partners", 200},
+  {"The {0} Law Firm", 50},
 };
 constexpr std::string_view legal_small[] = {
   "Office Manager",
@@ -62,10 +74,13 @@ constexpr std::string_view legal_large[] = {
   "Legal Operations Manager",
 };
 
-constexpr std::string_view education_names[] = {
-  "{2} Unified School District", "{2} Academy",
-  "{2} Community College",       "{2} Montessori School",
-  "{2} Preparatory School",      "{2} Charter School",
+constexpr name_pattern education_names[] = {
+  {"{2} Unified School District", any_size},
+  {"{2} Academy", 200},
+  {"{2} Community College", any_size},
+  {"{2} Montessori School", 50},
+  {"{2} Preparatory School", 200},
+  {"{2} Charter School", 200},
 };
 constexpr std::string_view education_small[] = {
   "Principal",
@@ -85,10 +100,14 @@ constexpr std::string_view education_large[] = {
   "Chief Business Officer",
 };
 
-constexpr std::string_view manufacturing_names[] = {
-  "{2} Precision Machining", "{0} Industries", "{2} Plastics Inc.",
-  "{0} Fabrication Co.",     "{2} Tool & Die", "{0} Manufacturing",
-  "{2} Components LLC",
+constexpr name_pattern manufacturing_names[] = {
+  {"{2} Precision Machining", 500},
+  {"{0} Industries", any_size},
+  {"{2} Plastics Inc.", any_size},
+  {"{0} Fabrication Co.", 500},
+  {"{2} Tool & Die", 200},
+  {"{0} Manufacturing", any_size},
+  {"{2} Components LLC", any_size},
 };
 constexpr std::string_view manufacturing_small[] = {
   "Owner",
@@ -109,10 +128,12 @@ constexpr std::string_view manufacturing_large[] = {
   "Controller",
 };
 
-constexpr std::string_view real_estate_names[] = {
-  "{0} Realty Group",       "{2} Property Management",
-  "{0} & Associates Real Estate", "{2} Commercial Properties",
-  "{0} Home Team",
+constexpr name_pattern real_estate_names[] = {
+  {"{0} Realty Group", 200},
+  {"{2} Property Management", any_size},
+  {"{0} & Associates Real Estate", 200},
+  {"{2} Commercial Properties", any_size},
+  {"{0} Home Team", 50},
 };
 constexpr std::string_view real_estate_small[] = {
   "Broker",
@@ -130,9 +151,13 @@ constexpr std::string_view real_estate_large[] = {
   "Procurement Manager",
 };
 
-constexpr std::string_view finance_names[] = {
-  "{2} Credit Union",       "{0} Wealth Advisors",  "{0} & {1} CPAs",
-  "{2} Financial Partners", "{0} Insurance Agency", "{2} Community Bank",
+constexpr name_pattern finance_names[] = {
+  {"{2} Credit Union", any_size},
+  {"{0} Wealth Advisors", 200},
+  {"{0} & {1} CPAs", 200},
+  {"{2} Financial Partners", any_size},
+  {"{0} Insurance Agency", 50},
+  {"{2} Community Bank", 1000},
 };
 constexpr std::string_view finance_small[] = {
   "Owner",
@@ -152,10 +177,13 @@ constexpr std::string_view finance_large[] = {
   "VP of Operations",
 };
 
-constexpr std::string_view government_names[] = {
-  "City of {3} Clerk's Office", "Town of {2}",
-  "{3} Public Works Department", "{2} Water District",
-  "{3} Housing Authority",      "{2} Branch Library",
+constexpr name_pattern government_names[] = {
+  {"City of {3} Clerk's Office", 200},
+  {"Town of {2}", 500},
+  {"{3} Public Works Department", any_size},
+  {"{2} Water District", 500},
+  {"{3} Housing Authority", any_size},
+  {"{2} Branch Library", 50},
 };
 constexpr std::string_view government_small[] = {
   "Deputy Clerk",
@@ -174,9 +202,13 @@ constexpr std::string_view government_large[] = {
   "Purchasing Agent",
 };
 
-constexpr std::string_view retail_names[] = {
-  "{2} Outfitters",     "{0}'s Hardware", "{2} Home & Garden",
-  "{2} Furniture Co.",  "{0} Pharmacy",   "{2} Market",
+constexpr name_pattern retail_names[] = {
+  {"{2} Outfitters", any_size},
+  {"{0}'s Hardware", 50},
+  {"{2} Home & Garden", 500},
+  {"{2} Furniture Co.", 500},
+  {"{0} Pharmacy", 50},
+  {"{2} Market", 200},
 };
 constexpr std::string_view retail_small[] = {
   "Owner",
@@ -193,10 +225,13 @@ constexpr std::string_view retail_large[] = {
   "Procurement Manager",
 };
 
-constexpr std::string_view non_profit_names[] = {
-  "{2} Food Bank",       "{2} Community Foundation",
-  "Friends of {2} Library", "{2} Youth Alliance",
-  "{2} Family Services", "{2} Habitat Partners",
+constexpr name_pattern non_profit_names[] = {
+  {"{2} Food Bank", 200},
+  {"{2} Community Foundation", 200},
+  {"Friends of {2} Library", 10},
+  {"{2} Youth Alliance", 200},
+  {"{2} Family Services", any_size},
+  {"{2} Habitat Partners", 200},
 };
 constexpr std::string_view non_profit_small[] = {
   "Executive Director",
@@ -256,6 +291,16 @@ constexpr industry_profile profile_table[] = {
 
 static_assert(std::size(profile_table) == industry_names.size());
 
+// Unified districts are a Californian, Arizonan and Kansan kind; Texas
+// names its districts independent; most states just school districts.
+constexpr school_district_style district_table[] = {
+  {"CA", " Unified School District", "usd"},
+  {"AZ", " Unified School District", "usd"},
+  {"KS", " Unified School District", "usd"},
+  {"TX", " Independent School District", "isd"},
+  {"", " School District", "sd"},
+};
+
 constexpr std::string_view stop_word_table[] = {
   "LLP", "PLLC", "LLC", "Inc.", "Co.", "The", "&", "of",
 };
@@ -280,6 +325,14 @@ const industry_profile& profile(industry i) {
 // In `lead_source` order: referrals close best, cold calls worst.
 const std::array<int, lead_source_names.size()> source_scores{15, 25, 6,
                                                               18, 20, 10};
+
+const school_district_style& school_district_of(std::string_view state) {
+  // The last entry holds for every state not listed.
+  for (auto& d : district_table)
+    if (d.state == state)
+      return d;
+  return district_table[std::size(district_table) - 1];
+}
 
 const words domain_stop_words{stop_word_table};
 

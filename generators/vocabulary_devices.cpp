@@ -175,7 +175,15 @@ std::string place_phrase(std::string_view location) {
   // Desks, counters and lines are stood at; rooms and offices are in.
   bool at = ends_with(location, "desk") || ends_with(location, "counter")
             || ends_with(location, "line") || ends_with(location, "station");
-  std::string s = at ? "at the " : "in the ";
+  // A room named by its letter or number takes no article ("in
+  // conference room B").
+  auto last = location.substr(location.rfind(' ') + 1);
+  bool named = last.size() == 1 && last[0] >= 'A' && last[0] <= 'Z';
+  for (char c : last)
+    named = named || (c >= '0' && c <= '9');
+  std::string s = at ? "at " : "in ";
+  if (!named)
+    s.append("the ");
   auto first = s.size();
   s.append(location);
   // Lower-case the first word unless it is an acronym ("HR office").

@@ -6,13 +6,14 @@ namespace dbu::gen::vocab {
 
 namespace {
 
+// Nothing of the sea here either: every city has these streets.
 constexpr std::string_view street_name_table[] = {
   "Maple",     "Oak",       "Cedar",     "Elm",       "Pine",
   "Washington", "Lincoln",  "Jefferson", "Madison",   "Franklin",
   "Park",      "Lake",      "Hill",      "River",     "Main",
   "Market",    "Church",    "Spring",    "Highland",  "Sunset",
   "Ridgeview", "Meadow",    "Willow",    "Chestnut",  "Walnut",
-  "Commerce",  "Industrial", "Harbor",   "Mill",      "Union",
+  "Commerce",  "Industrial", "Railroad", "Mill",      "Union",
   "College",   "Center",    "Forest",    "Prospect",  "Grand",
 };
 

@@ -51,8 +51,8 @@ constexpr sv streak_text[] = {
   "page.",
   "Every page from the {0} (serial {2}) {1} has a dark line about {3} mm "
   "from the left edge.",
-  "Copies and prints from the {0} {1} (serial {2}) come out with thin "
-  "streaks; cleaning the glass did not help."};
+  "Prints from the {0} {1} (serial {2}) come out with thin streaks in "
+  "the same place on every page; reprinting does not help."};
 constexpr sv faded_parts[] = {"developer unit", "transfer roller",
                               "transfer belt"};
 constexpr sv faded_titles[] = {"Faded output: {0} ({1})",
@@ -225,9 +225,10 @@ constexpr sv power_text[] = {
   "are fine.",
   "After a storm the {0} (serial {2}) {1} stays dark; no lights on the "
   "panel."};
+constexpr sv noise_skills[] = {"mechanical", "electrical"};
 constexpr symptom hw_symptoms[] = {
   {down_titles, down_text, down_parts, false, true, 0, 0},
-  {noise_titles, noise_text, noise_parts, false, true, 0, 0},
+  {noise_titles, noise_text, noise_parts, false, true, 0, 0, noise_skills},
   {power_titles, power_text, power_parts, false, false, 0, 0}};
 
 constexpr sv code_parts[] = {"main controller board", "hard disk drive",

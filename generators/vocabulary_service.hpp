@@ -38,6 +38,10 @@ struct symptom {
   /// extra paper tray is quicker than a new copier); 0 for the issue's.
   int min_minutes;
   int max_minutes;
+  /// The technician's skills when they differ from the issue's (a noisy
+  /// drive is mechanical work), the first always needed; empty for the
+  /// issue's.
+  words skills = {};
 };
 
 /// How an issue type looks as a ticket.

@@ -310,3 +310,56 @@ TEST(Activities, OfferRenewalsOnlyToCustomers) {
     EXPECT_EQ(rec->status, "active") << words;
   }
 }
+
+TEST(Activities, EndSentencesOnACompanyAbbreviationWithOneStop) {
+  // Every record named like "Cedar Ridge Plastics Inc.", whose name ends
+  // many a sentence.
+  auto ctx = seeded("America/Chicago", at("2024-03-04T15:00:00Z"));
+  for (auto& rec : ctx.records)
+    rec.company += rec.company.back() == '.' ? "" : " Inc.";
+  auto g = make(kind, {{"perRun", {{"min", 10}, {"max", 10}}}});
+  rows_of rows{*g, ctx, table, 10'000, minutes{41}};
+  for (auto& r : rows)
+    for (auto column : {"subject", "description", "next_action"})
+      EXPECT_EQ(r.text(column).find(".."), std::string::npos)
+        << r.text(column);
+}
+
+TEST(Activities, BookedOnesAreEnteredBeforeTheRunNotAtIt) {
+  // The runs fire on whole minutes; a booked activity was entered some
+  // time before, once its record existed.
+  auto ctx = seeded("America/New_York", at("2024-03-04T14:00:00Z"));
+  std::map<std::string, sys_seconds> born;
+  for (auto& rec : ctx.records)
+    born[rec.id] = rec.created_at;
+  size_t booked = 0, on_the_minute = 0;
+  for (auto& r : many_activities()) {
+    if (!r.null("outcome"))
+      continue;
+    ++booked;
+    auto created = instant(r, "created_at");
+    on_the_minute += created.time_since_epoch().count() % 60 == 0;
+    EXPECT_GE(created, born.at(r.text("record_id")));
+  }
+  ASSERT_GT(booked, 1000u);
+  EXPECT_LT(double(on_the_minute) / double(booked), 0.05);
+}
+
+TEST(Activities, ProposalsGoToRecordsFarEnoughAlong) {
+  // Nobody sends a proposal to a lead not yet qualified.
+  auto ctx = seeded("America/New_York", at("2024-03-04T14:00:00Z"));
+  std::map<std::string, std::string> status;
+  for (auto& rec : ctx.records)
+    status[rec.id] = rec.status;
+  const std::set<std::string> along{"qualified", "proposal", "negotiation",
+                                    "active"};
+  size_t proposals = 0, early = 0;
+  for (auto& r : many_activities()) {
+    if (r.text("activity_type") != "proposal")
+      continue;
+    ++proposals;
+    early += !along.count(status.at(r.text("record_id")));
+  }
+  ASSERT_GT(proposals, 1000u);
+  EXPECT_LT(double(early) / double(proposals), 0.005);
+}

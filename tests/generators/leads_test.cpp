@@ -295,6 +295,34 @@ TEST(Leads, UseTheLocalWordsForCountiesAndSchoolDistricts) {
   }
 }
 
+TEST(Leads, NameSchoolDistrictsAsTheirStateDoesAndByInitialsOnline) {
+  // Unified districts in California, Arizona and Kansas, independent ones
+  // in Texas, plain school districts elsewhere; each domain ends in the
+  // district's initials ("pinefordusd.org", never "pinefordunifiedsd").
+  const std::set<std::string> unified{"CA", "AZ", "KS"};
+  size_t districts = 0;
+  for (auto& r : many_leads()) {
+    auto name = r.text("company_name");
+    auto at = name.find(" School District");
+    if (at == std::string::npos)
+      continue;
+    ++districts;
+    auto state = r.text("state");
+    auto expected = state == "TX"          ? " Independent School District"
+                    : unified.count(state) ? " Unified School District"
+                                           : " School District";
+    auto initials = state == "TX"          ? "isd.org"
+                    : unified.count(state) ? "usd.org"
+                                           : "sd.org";
+    EXPECT_TRUE(name.ends_with(expected)) << name << ", " << state;
+    EXPECT_TRUE(r.text("website").ends_with(initials))
+      << name << ": " << r.text("website");
+    EXPECT_EQ(r.text("website").find("unified"), std::string::npos)
+      << r.text("website");
+  }
+  EXPECT_GT(districts, 1000u);
+}
+
 TEST(Leads, PhonesAreTheContactsOwn) {
   // 10,000 leads: no two share a number, an extension telling them apart
   // once the numbers reserved for fiction run short.
@@ -324,4 +352,40 @@ TEST(Leads, StayUniqueInATenantOfEightyThousand) {
                   .second)
       << r.text("contact_email");
   }
+}
+
+TEST(Leads, NamesFitTheCompanySize) {
+  // A branch library or a family practice is small; a name whose pattern
+  // caps the head count never comes with more people.
+  size_t capped = 0;
+  for (auto& r : many_leads()) {
+    auto name = r.text("company_name");
+    auto i = category_index(industry_names, r.text("industry"));
+    ASSERT_TRUE(i);
+    for (auto& pattern : vocab::profile(industry(*i)).name_patterns) {
+      auto text = pattern.text;
+      auto prefix = text.substr(0, text.find('{'));
+      auto suffix = text.substr(text.rfind('}') + 1);
+      if (!name.starts_with(prefix) || !name.ends_with(suffix)
+          || pattern.max_employees > 5000)
+        continue;
+      ++capped;
+      EXPECT_LE(r.number("employee_count"), pattern.max_employees) << name;
+    }
+  }
+  EXPECT_GT(capped, 10'000u);
+  // Every industry has names for companies of any size.
+  for (size_t i = 0; i < industry_names.size(); ++i) {
+    auto patterns = vocab::profile(industry(i)).name_patterns;
+    EXPECT_TRUE(std::any_of(patterns.begin(), patterns.end(), [](auto& p) {
+      return p.max_employees >= vocab::size_bands.back().max_employees;
+    })) << industry_names[i];
+  }
+}
+
+TEST(Leads, StreetsNameNothingOfTheSea) {
+  // Streets are drawn for every city, Tulsa and Lubbock too.
+  const std::regex sea{"Harbor|Bay|Beach|Ocean|Shore|Pier|Marina"};
+  for (auto& r : many_leads())
+    EXPECT_FALSE(std::regex_search(r.text("street"), sea)) << r.text("street");
 }

@@ -73,3 +73,9 @@ TEST(Text, MendsPossessivesOfWordsEndingInS) {
   mend_possessives(u);
   EXPECT_EQ(u, "it's Chris'sake");
 }
+
+TEST(Text, EndsASentenceOnAnAbbreviationWithOneStop) {
+  std::string s = "Demo for Fox Hollow Plastics Inc.. Sent to Reyes Co.";
+  mend_stops(s);
+  EXPECT_EQ(s, "Demo for Fox Hollow Plastics Inc. Sent to Reyes Co.");
+}

@@ -293,3 +293,50 @@ TEST(Tickets, OfARunComeInTheOrderTheyWereLogged) {
         last = text;
       }
 }
+
+TEST(Tickets, OnPrintersSpeakOfNoCopyingOrScanning) {
+  // A fleet of printers only: no glass, no document feeder, no copies.
+  auto ctx = seeded("America/Los_Angeles", at("2024-03-04T06:00:00Z"));
+  for (auto& e : ctx.equipment)
+    e.make = "Ricoh", e.model = "SP 5300DN";
+  ASSERT_FALSE(vocab::scans("Ricoh", "SP 5300DN"));
+  auto g = make(kind, {{"perRun", {{"min", 100}, {"max", 100}}}});
+  rows_of rows{*g, ctx, table, 10'000, std::chrono::hours{6}};
+  const std::regex scanning{"cop(y|ies|ying)|scan|glass|feeder",
+                            std::regex::icase};
+  for (auto& r : rows)
+    for (auto column : {"title", "description"})
+      EXPECT_FALSE(std::regex_search(r.text(column), scanning))
+        << r.text(column);
+}
+
+TEST(Tickets, SayWhereADeviceStandsAsPeopleDo) {
+  EXPECT_EQ(vocab::place_phrase("Conference room B"), "in conference room B");
+  EXPECT_EQ(vocab::place_phrase("Library workroom"), "in the library workroom");
+  EXPECT_EQ(vocab::place_phrase("Front desk"), "at the front desk");
+  EXPECT_EQ(vocab::place_phrase("HR office"), "in the HR office");
+  EXPECT_EQ(vocab::place_phrase("2nd floor copy room"),
+            "in the 2nd floor copy room");
+  // Every place of every industry reads so in a description.
+  for (size_t i = 0; i < industry_names.size(); ++i)
+    for (auto where : vocab::device_locations_of(industry(i)))
+      EXPECT_EQ(vocab::place_phrase(where).find("the conference room B"),
+                std::string::npos);
+}
+
+TEST(Tickets, SkillsFitWhatTheDeviceShows) {
+  // A grinding drive is mechanical work; a dead power supply electrical.
+  size_t noisy = 0;
+  for (auto& r : many_tickets()) {
+    auto title = r.text("title");
+    auto& skills = r.list("required_skills");
+    if (title.find("noise") != std::string::npos) {
+      ++noisy;
+      EXPECT_EQ(skills.front(), "mechanical") << title;
+    }
+    if (title.find("power") != std::string::npos) {
+      EXPECT_EQ(skills.front(), "electrical") << title;
+    }
+  }
+  EXPECT_GT(noisy, 100u);
+}
