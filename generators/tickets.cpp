@@ -154,18 +154,45 @@ std::string ticket_key(std::string_view equipment_id,
   return key;
 }
 
+const std::string_view last_ticket_key = "ticket:last";
+
 const std::string_view ticket_facts_query
   = "SELECT 'ticket:' || equipment_id || ':' || issue_type, count(*)::text"
     " FROM service_tickets WHERE tenant_id = $1 AND customer_id = $2"
     " AND created_at > now() - interval '30 days'"
-    " GROUP BY equipment_id, issue_type";
+    " GROUP BY equipment_id, issue_type"
+    " UNION ALL SELECT 'ticket:last',"
+    " extract(epoch FROM max(created_at))::bigint::text"
+    " FROM service_tickets WHERE tenant_id = $1 HAVING count(*) > 0";
 
 void remember_tickets(context& ctx, const batch& rows) {
-  // Each ticket is a recent one of its device and issue from now on.
+  // Each ticket is a recent one of its device and issue from now on, and
+  // the newest is the tenant's last.
+  auto last = last_ticket(ctx);
   for (auto& t : rows)
-    for (auto& row : t.rows)
+    for (auto& row : t.rows) {
       ctx.facts[ticket_key(std::get<std::string>(row[3]),
                            std::get<std::string>(row[4]))] = "1";
+      auto at = parse_timestamp(std::get<std::string>(row[14]));
+      if (at && (!last || *at > *last))
+        last = *at;
+    }
+  if (last)
+    ctx.facts[std::string{last_ticket_key}]
+      = std::to_string(last->time_since_epoch().count());
+}
+
+std::optional<std::chrono::sys_seconds> last_ticket(const context& ctx) {
+  // Seconds since the epoch, as the facts query gives them.
+  auto it = ctx.facts.find(std::string{last_ticket_key});
+  if (it == ctx.facts.end())
+    return std::nullopt;
+  try {
+    return std::chrono::sys_seconds{std::chrono::seconds{
+      std::stoll(it->second)}};
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
 }
 
 namespace {
@@ -197,6 +224,21 @@ struct desk_time {
   }
 };
 
+/// @returns the span the tickets of a run at `ctx.fire_time` are logged in:
+/// from 40 to 1 minutes before it, but never before the tenant's last
+/// ticket; just the fire time when that ticket is no older.
+std::pair<std::chrono::sys_seconds, std::chrono::sys_seconds>
+logged_between(const context& ctx) {
+  auto from = ctx.fire_time - std::chrono::minutes{40};
+  auto to = ctx.fire_time - std::chrono::minutes{1};
+  auto last = last_ticket(ctx);
+  if (last && *last >= from)
+    from = std::min(*last + std::chrono::seconds{1}, ctx.fire_time);
+  if (from > to)
+    to = ctx.fire_time;
+  return {from, to};
+}
+
 class ticket_generator final : public generator {
 public:
   explicit ticket_generator(ticket_settings s)
@@ -222,15 +264,15 @@ public:
     t.table = "service_tickets";
     t.columns = ticket_columns();
     t.rows.reserve(size_t(n));
-    // Each logged by the service desk in its hours before the run took it,
-    // none on a device and issue that already has a recent ticket.
-    // Each logged a little before the run took it, in order: numbers
-    // follow the order tickets came in.
+    // Each logged a little before the run took it and after the tenant's
+    // last ticket, in order: numbers follow the order tickets came in,
+    // across runs too. None is on a device and issue with a recent ticket.
     std::unordered_set<std::string> raised;
     std::vector<std::chrono::sys_seconds> created;
+    auto [from, to] = logged_between(ctx);
     for (int64_t i = 0; i < n; ++i)
-      created.push_back(ctx.fire_time
-                        - std::chrono::seconds{r.between(60, 2400)});
+      created.push_back(from + std::chrono::seconds{r.between(
+                                 0, (to - from).count())});
     std::sort(created.begin(), created.end());
     for (auto at : created)
       append_row(r, ctx, desk_time{zone, at}, raised, t.rows);

@@ -62,6 +62,12 @@ TEST(Daemon, FillsAllThreeTablesOnSchedule) {
           WHERE s.tenant_id = r.tenant_id AND s.run_id = r.run_id)
       END)");
   EXPECT_EQ(mismatches, 0);
+  // Runs two seconds apart: ticket numbers still follow creation.
+  EXPECT_EQ(count(url, "SELECT count(*) FROM service_tickets a"
+                       " JOIN service_tickets b ON a.tenant_id = b.tenant_id"
+                       " AND a.ticket_number < b.ticket_number"
+                       " AND a.created_at > b.created_at"),
+            0);
   // Every row was written by a recorded run.
   EXPECT_EQ(count(url, "SELECT count(*) FROM service_tickets s WHERE NOT "
                        "EXISTS (SELECT 1 FROM updater_runs r WHERE "

@@ -1,6 +1,7 @@
 #include "helpers.hpp"
 
 #include "generators/calendar.hpp"
+#include "generators/kinds.hpp"
 #include "generators/text.hpp"
 #include "generators/vocabulary_service.hpp"
 
@@ -292,6 +293,30 @@ TEST(Tickets, OfARunComeInTheOrderTheyWereLogged) {
         EXPECT_GE(text, last);
         last = text;
       }
+}
+
+TEST(Tickets, OfRunsCloserThanTheirWindowStillFollowEachOther) {
+  // Runs every 5 seconds: each run's tickets come after the tenant's last
+  // ticket, which the facts hold, and never after their run's fire time.
+  auto g = make(kind, {{"perRun", {{"min", 1}, {"max", 3}}}});
+  auto ctx = seeded("UTC", at("2024-03-05T15:00:00Z"));
+  auto* k = find_updater_kind(kind);
+  std::chrono::sys_seconds last{};
+  for (int run = 0; run < 200; ++run) {
+    ctx.fire_time += std::chrono::seconds{5};
+    auto rows = g->generate(ctx);
+    for (auto& t : rows)
+      for (auto& row : t.rows) {
+        auto created =
+          parse_timestamp(row_view(t, row).text("created_at")).value();
+        EXPECT_GE(created, last) << "run " << run;
+        EXPECT_LE(created, ctx.fire_time) << "run " << run;
+        last = created;
+      }
+    k->remember(ctx, rows);
+    ASSERT_TRUE(last_ticket(ctx).has_value());
+    EXPECT_EQ(*last_ticket(ctx), last);
+  }
 }
 
 TEST(Tickets, OnPrintersSpeakOfNoCopyingOrScanning) {
