@@ -146,9 +146,13 @@ int idle(const std::string& daemon, const std::string& config,
     return 1;
   }
   auto label = " (" + std::to_string(jobs) + " jobs)";
+  // The targets: 50 ms beyond the connect for a few jobs, 2 s for
+  // thousands of tenants.
+  auto many = jobs > 100;
   measure("start to ready" + label, ready, "ms",
-          "db connect " + fmt("%.3g ms", connect), "<= connect + 50 ms",
-          ready <= connect + 50);
+          "db connect " + fmt("%.3g ms", connect),
+          many ? "<= 2000 ms" : "<= connect + 50 ms",
+          ready <= (many ? 2000 : connect + 50));
   // Memory and CPU once the start-up work (migrations, seeding) is done,
   // that is after a second without CPU time worth counting.
   auto settled = settle(d, start);
@@ -158,7 +162,7 @@ int idle(const std::string& daemon, const std::string& config,
   std::this_thread::sleep_for(std::chrono::duration<double>{window});
   auto after = d.usage();
   auto rss_mib = double(after.rss_kib) / 1024;
-  auto limit = jobs > 100 ? 100.0 : 12.0;
+  auto limit = many ? 100.0 : 12.0;
   measure("resident memory, idle" + label, rss_mib, "MiB", "-",
           "<= " + fmt("%.0f MiB", limit), rss_mib <= limit);
   measure("  of which the process's own (anonymous)" + label,
