@@ -34,31 +34,39 @@ namespace {
 using namespace dbu::bench;
 using clock_type = std::chrono::steady_clock;
 
+// @returns the milliseconds since `t`.
 double ms_since(clock_type::time_point t) {
   return std::chrono::duration<double, std::milli>(clock_type::now() - t)
     .count();
 }
 
+// @returns the middle of `xs`, 0 for none.
 double median(std::vector<double> xs) {
   std::sort(xs.begin(), xs.end());
   return xs.empty() ? 0 : xs[xs.size() / 2];
 }
 
+// Prints one measure, as bench/run reads them; `ok` says whether it met
+// its target ("-" for none).
 void measure(const std::string& name, double value, const char* unit,
              const std::string& reference, const std::string& target,
              bool ok) {
-  std::printf("%s\t%.3g\t%s\t%s\t%s\t%s\n", name.c_str(), value, unit,
+  std::printf(value >= 1000 ? "%s\t%.0f\t%s\t%s\t%s\t%s\n"
+                            : "%s\t%.3g\t%s\t%s\t%s\t%s\n",
+              name.c_str(), value, unit,
               reference.c_str(), target.c_str(),
               target == "-" ? "-" : ok ? "ok" : "MISSED");
   std::fflush(stdout);
 }
 
+// @returns `x` printed by format `f`.
 std::string fmt(const char* f, double x) {
   char buf[64];
   std::snprintf(buf, sizeof buf, f, x);
   return buf;
 }
 
+// @returns the environment variable `name`; exits when it is not set.
 const char* env(const char* name) {
   auto v = std::getenv(name);
   if (!v) {
@@ -126,6 +134,8 @@ double settle(const daemon_process& d, clock_type::time_point start) {
   }
 }
 
+// Measures start to ready, then memory, CPU and wake-ups once idle.
+// @returns the exit status.
 int idle(const std::string& daemon, const std::string& config,
          const std::string& endpoint, size_t jobs) {
   // The reference: what connecting to the database costs by itself.
@@ -176,6 +186,8 @@ int idle(const std::string& daemon, const std::string& config,
   return 0;
 }
 
+// Measures the `status` round trip next to a bare one. @returns the exit
+// status.
 int control(const std::string& daemon, const std::string& config,
             const std::string& endpoint) {
   zmq::context_t ctx;
@@ -224,6 +236,8 @@ int control(const std::string& daemon, const std::string& config,
   return 0;
 }
 
+// Measures fire to commit of runs every second for `seconds`, next to a
+// bare commit. @returns the exit status.
 int fire(const std::string& daemon, const std::string& config,
          const std::string& endpoint, int seconds) {
   // The reference: a bare transaction of three rows, as small runs write.

@@ -304,8 +304,9 @@ TEST(Activities, OfferRenewalsOnlyToCustomers) {
     if (words.find("renewal") == std::string::npos)
       continue;
     auto ctx = seeded("America/New_York", at("2024-03-04T14:00:00Z"));
+    auto id = r.text("record_id");
     auto rec = std::find_if(ctx.records.begin(), ctx.records.end(),
-                            [&](auto& x) { return x.id == r.text("record_id"); });
+                            [&](auto& x) { return x.id == id; });
     ASSERT_NE(rec, ctx.records.end());
     EXPECT_EQ(rec->status, "active") << words;
   }
