@@ -11,13 +11,13 @@ using sv = std::string_view;
 
 constexpr sv topic_table[] = {
   "managed print services", "copier lease renewal",
-  "color MFP upgrade",      "toner auto-replenishment",
+  "color MFP upgrades",     "toner auto-replenishment",
   "scan-to-cloud workflows", "print fleet assessment",
   "service contract renewal", "secure print release",
   "document management software", "wide-format printing"};
 
 constexpr sv demo_topic_table[] = {
-  "color MFP upgrade",      "scan-to-cloud workflows",
+  "color MFP upgrades",     "scan-to-cloud workflows",
   "secure print release",   "document management software",
   "wide-format printing",   "mobile printing"};
 
@@ -32,7 +32,7 @@ constexpr purpose call_purposes[] = {
   {"Check-in call with {0}",
    "Checked in with {1} on {3}; {2} shared current print volumes.",
    "Check in with {2} at {0} on {3}.", false},
-  {"Call with {1} at {0}", "Talked {3} through with {1} at {0}.",
+  {"Call with {1} at {0}", "Talked through {3} with {1} at {0}.",
    "Scheduled call with {1} at {0} to discuss {3}.", false}};
 constexpr outcome call_outcomes[] = {
   {"connected", .40, "Send {2} pricing for {3}", "{4}", 1, 5, 0},

@@ -74,7 +74,7 @@ constexpr sv south_asian_first[] = {"Priya", "Rahul", "Arjun", "Ravi",
                                     "Sanjay", "Anita", "Deepa", "Vikram",
                                     "Neha",  "Amit"};
 constexpr sv south_asian_last[] = {"Patel",  "Singh",  "Shah",   "Mehta",
-                                   "Kaur",   "Sharma", "Reddy",  "Gupta",
+                                   "Bhatt",  "Sharma", "Reddy",  "Gupta",
                                    "Desai",  "Iyer",   "Joshi",  "Kapoor",
                                    "Malhotra", "Rao",  "Chopra", "Nair"};
 constexpr sv west_african_first[] = {"Olumide", "Kwame", "Ngozi", "Kofi",

@@ -7,6 +7,7 @@
 #include <date/tz.h>
 
 #include <algorithm>
+#include <regex>
 #include <set>
 
 using namespace dbu::gen;
@@ -363,4 +364,13 @@ TEST(Activities, ProposalsGoToRecordsFarEnoughAlong) {
   }
   ASSERT_GT(proposals, 1000u);
   EXPECT_LT(double(early) / double(proposals), 0.005);
+}
+
+TEST(Activities, SpeakOfTopicsAsPeopleWrite) {
+  // Upgrades are many and talked through; no sentence lacks its article.
+  std::regex stilted{R"(MFP upgrade([^s]|$)|Talked [a-z -]+ through)"};
+  for (auto& r : many_activities())
+    for (auto column : {"subject", "description", "next_action"})
+      EXPECT_FALSE(std::regex_search(r.text(column), stilted))
+        << r.text(column);
 }
