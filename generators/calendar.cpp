@@ -37,18 +37,21 @@ bool office_holiday(date::local_days d) {
   // this year's December 31st.
   auto ymd = date::year_month_day{d};
   auto y = ymd.year();
-  for (auto md : {date::January / 1, date::July / 4, date::December / 25})
-    if (observed(y / md) == d)
-      return true;
-  if (observed((y + date::years{1}) / date::January / 1) == d)
-    return true;
+  auto m = ymd.month();
+  if (m == date::January)
+    return observed(y / date::January / 1) == d;
+  if (m == date::July)
+    return observed(y / date::July / 4) == d;
+  if (m == date::December)
+    return observed(y / date::December / 25) == d
+           || observed((y + date::years{1}) / date::January / 1) == d;
   // The floating ones, in their months only.
-  auto ym = y / ymd.month();
-  if (ymd.month() == date::May)
+  auto ym = y / m;
+  if (m == date::May)
     return d == nth_weekday(ym, date::Monday, 0);
-  if (ymd.month() == date::September)
+  if (m == date::September)
     return d == nth_weekday(ym, date::Monday, 1);
-  if (ymd.month() == date::November) {
+  if (m == date::November) {
     auto thanksgiving = nth_weekday(ym, date::Thursday, 4);
     return d == thanksgiving || d == thanksgiving + date::days{1};
   }

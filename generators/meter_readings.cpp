@@ -228,17 +228,20 @@ private:
     auto entered = std::min(read + seconds{lag}, ctx.fire_time);
     if (missed || read < sys_seconds{device.install_date})
       return;
-    // The meters rise from the device's last reading.
-    auto pages = meters_at(device, read);
-    if (auto i = ctx.facts.find(device.id); i != ctx.facts.end()) {
-      auto last = parse_reading_fact(i->second);
-      if (last && last->at >= read)
-        return;
-      if (last) {
-        auto since = pages_between(device, last->at, read);
-        pages = {last->pages.black + since.black,
-                 last->pages.color + since.color};
-      }
+    // The meters rise from the device's last reading, or from its
+    // installation when it has none.
+    std::optional<meter_reading> last;
+    if (auto i = ctx.facts.find(device.id); i != ctx.facts.end())
+      last = parse_reading_fact(i->second);
+    if (last && last->at >= read)
+      return;
+    page_counts pages;
+    if (last) {
+      auto since = pages_between(device, last->at, read);
+      pages = {last->pages.black + since.black,
+               last->pages.color + since.color};
+    } else {
+      pages = meters_at(device, read);
     }
     rows.push_back({ctx.tenant_id, uuid_v4(r), ctx.customer_id, device.id,
                     timestamp(read, utc_offset(zone, read)), pages.black,
