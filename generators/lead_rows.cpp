@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <utility>
 
@@ -161,7 +162,46 @@ const std::string_view lead_facts_query
     " UNION ALL SELECT 'phone:' || contact_phone, ''"
     " FROM business_records WHERE tenant_id = $1"
     " UNION ALL SELECT 'company:' || lower(name), '' FROM customers"
-    " WHERE tenant_id = $1 AND customer_id = $2";
+    " WHERE tenant_id = $1 AND customer_id = $2"
+    " UNION ALL SELECT 'record:newest',"
+    " extract(epoch FROM max(created_at))::bigint::text"
+    " FROM business_records WHERE tenant_id = $1 HAVING count(*) > 0";
+
+const std::string newest_record_key = "record:newest";
+
+std::optional<std::chrono::sys_seconds> newest_record(const context& ctx) {
+  // Whole seconds since the epoch, or nothing.
+  auto it = ctx.facts.find(newest_record_key);
+  if (it == ctx.facts.end())
+    return std::nullopt;
+  int64_t secs = 0;
+  auto& text = it->second;
+  auto [end, err] = std::from_chars(text.data(), text.data() + text.size(),
+                                    secs);
+  if (err != std::errc{} || end != text.data() + text.size())
+    return std::nullopt;
+  return std::chrono::sys_seconds{std::chrono::seconds{secs}};
+}
+
+void remember_newest_record(context& ctx, const batch& rows) {
+  // The latest creation time among the rows and the fact, if any.
+  auto newest = newest_record(ctx);
+  for (auto& t : rows) {
+    auto c = std::find(t.columns.begin(), t.columns.end(), "created_at");
+    if (t.table != "business_records" || c == t.columns.end())
+      continue;
+    for (auto& row : t.rows) {
+      auto* text
+        = std::get_if<std::string>(&row[size_t(c - t.columns.begin())]);
+      auto at = text ? parse_timestamp(*text) : std::nullopt;
+      if (at && (!newest || *at > *newest))
+        newest = at;
+    }
+  }
+  if (newest)
+    ctx.facts[newest_record_key]
+      = std::to_string(newest->time_since_epoch().count());
+}
 
 void remember_names(context& ctx, const batch& rows) {
   // The names of records and customers, as the query reads them.
@@ -338,8 +378,8 @@ lead_draws::lead_draws(const lead_settings& s)
 }
 
 void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
-                            const std::string& created_at, taken_names& taken,
-                            const home_region* region,
+                            size_t source, const std::string& created_at,
+                            taken_names& taken, const home_region* region,
                             std::vector<std::vector<value>>& rows,
                             const company* fixed) const {
   // Its size, then a company so big and a contact the tenant does not
@@ -372,7 +412,6 @@ void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
                        50);
   // The score adds industry fit, size, source and how much the first
   // inquiry asked for, each kept beside it.
-  auto source = source_(r);
   auto inquiry = r.between(0, 10);
   auto score = std::clamp<int64_t>(p.score + band.score
                                      + vocab::source_scores[source]

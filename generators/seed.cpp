@@ -155,8 +155,8 @@ table_rows make_records(rng& r, const std::string& tenant_id,
   taken_names taken;
   taken.add(co.name, "");
   for (size_t i = 0; i < created.size(); ++i)
-    draws.append_row(r, tenant_id, seeded_states[i], timestamp(created[i]),
-                     taken, region, t.rows,
+    draws.append_row(r, tenant_id, seeded_states[i], draws.pick_source(r),
+                     timestamp(created[i]), taken, region, t.rows,
                      i + 1 == created.size() ? &co : nullptr);
   return t;
 }
@@ -273,6 +273,7 @@ context sample_context(const std::string& tenant_id,
                           ctx.region.get());
   add_references(rows, ctx);
   remember_names(ctx, rows);
+  remember_newest_record(ctx, rows);
   return ctx;
 }
 

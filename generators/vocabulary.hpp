@@ -123,6 +123,15 @@ const industry_profile& profile(industry i);
 /// Points a lead source adds to a lead score.
 extern const std::array<int, lead_source_names.size()> source_scores;
 
+/// Whether a person keys in a lead of each source (a call, a referral, a
+/// trade show, a partner), which happens in office hours; the others are
+/// forms filled in on the web, at any hour.
+extern const std::array<bool, lead_source_names.size()> source_keyed_in;
+
+/// How many web forms come in each hour of the day (local time, 0 to 23)
+/// for each one in the busiest hour.
+extern const std::array<double, 24> form_fill_hours;
+
 /// What a state calls a public school district, and its initials in a
 /// district's web domain.
 struct school_district_style {

@@ -326,6 +326,16 @@ const industry_profile& profile(industry i) {
 const std::array<int, lead_source_names.size()> source_scores{15, 25, 6,
                                                               18, 20, 10};
 
+// In `lead_source` order: the website and ads bring forms, the rest people.
+const std::array<bool, lead_source_names.size()> source_keyed_in{
+  false, true, true, true, true, false};
+
+// Forms come in mostly by day, some in the evening, few at night.
+const std::array<double, 24> form_fill_hours{
+  .10, .06, .05, .05, .06, .10, .20, .40, .75, .95, 1.0, 1.0,
+  .90, .95, 1.0, .95, .85, .70, .55, .50, .45, .40, .30, .18,
+};
+
 const school_district_style& school_district_of(std::string_view state) {
   // The last entry holds for every state not listed.
   for (auto& d : district_table)
