@@ -228,6 +228,13 @@ batch seed_tenant(const std::string& tenant_id, const std::string& customer_id,
   return b;
 }
 
+std::string tenant_name(std::string_view tenant_id) {
+  // A name and a trade, drawn from the id alone.
+  rng r{fnv1a(tenant_id), 0};
+  auto name = std::string{r.pick(vocab::dealer_names)};
+  return name.append(" ").append(r.pick(vocab::dealer_trades));
+}
+
 void add_references(const batch& rows, context& ctx) {
   // Records keep their order, which is newest first for seeded ones.
   for (auto& t : rows) {

@@ -147,4 +147,10 @@ const school_district_style& school_district_of(std::string_view state);
 /// Words of company names left out of domain names ("LLP", "Inc.").
 extern const words domain_stop_words;
 
+/// What office-equipment dealers, the tenants, are called: a name
+/// ("Summit", "Keystone") and a trade ("Office Systems", "Document
+/// Solutions").
+extern const words dealer_names;
+extern const words dealer_trades;
+
 } // namespace dbu::gen::vocab

@@ -305,6 +305,24 @@ constexpr std::string_view stop_word_table[] = {
   "LLP", "PLLC", "LLC", "Inc.", "Co.", "The", "&", "of",
 };
 
+// Dealers go by a landmark or a virtue, then by what they sell.
+constexpr std::string_view dealer_name_table[] = {
+  "Summit",         "Keystone",       "Bayline",        "Pinnacle",
+  "Cornerstone",    "Lakeshore",      "Redwood",        "Northstar",
+  "Meridian",       "Heartland",      "Blue Ridge",     "Capitol",
+  "Frontier",       "Liberty",        "Granite",        "Prairie",
+  "Tri-County",     "Riverbend",      "Gateway",        "Evergreen",
+  "Sierra",         "Cardinal",       "Lone Star",      "Mid-South",
+  "Great Lakes",    "Allegheny",      "Coastal",        "Pioneer",
+  "Central Valley", "Patriot",
+};
+constexpr std::string_view dealer_trade_table[] = {
+  "Office Systems",        "Business Technologies", "Document Solutions",
+  "Office Equipment",      "Business Machines",     "Imaging Solutions",
+  "Office Solutions",      "Business Systems",      "Copier & Print",
+  "Document Technologies", "Office Products",       "Business Equipment",
+};
+
 } // namespace
 
 const std::span<const size_band> size_bands{band_table};
@@ -345,5 +363,8 @@ const school_district_style& school_district_of(std::string_view state) {
 }
 
 const words domain_stop_words{stop_word_table};
+
+const words dealer_names{dealer_name_table};
+const words dealer_trades{dealer_trade_table};
 
 } // namespace dbu::gen::vocab

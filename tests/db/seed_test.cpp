@@ -1,5 +1,6 @@
 #include "db/store.hpp"
 #include "generators/lead_rows.hpp"
+#include "generators/seed.hpp"
 #include "generators/updater.hpp"
 #include "generators/vocabulary_service.hpp"
 #include "support.hpp"
@@ -37,7 +38,11 @@ TEST(StoreSeed, CreatesTenantsCustomersAndFleetOnce) {
   EXPECT_EQ(after_first[1], 2);
   EXPECT_GT(after_first[2], 0);
   EXPECT_EQ(after_first[4], 2);
-  EXPECT_EQ(count_rows(url, "tenants", "name = 'Tenant 550e8400'"), 1);
+  // Each tenant is named as the dealer it is.
+  EXPECT_EQ(count_rows(url, "tenants",
+                       "name = '" + gen::tenant_name(tenant_a) + "'"),
+            1);
+  EXPECT_EQ(count_rows(url, "tenants", "name LIKE 'Tenant %'"), 0);
   auto runs = st.recent_runs(tenant_a);
   ASSERT_TRUE(runs) << render(runs.error());
   ASSERT_EQ(runs->size(), 1u);

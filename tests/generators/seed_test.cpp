@@ -188,6 +188,27 @@ TEST(Seed, GivesACustomerAFleetAndRecords) {
   }
 }
 
+TEST(Seed, TenantsAreNamedAsDealers) {
+  // A dealer's name and trade, the same for an id every time, and varied
+  // across ids.
+  auto dealer = [](const std::string& name) {
+    for (auto first : vocab::dealer_names)
+      for (auto trade : vocab::dealer_trades)
+        if (name == std::string{first} + " " + std::string{trade})
+          return true;
+    return false;
+  };
+  EXPECT_EQ(tenant_name(tenant), tenant_name(tenant));
+  EXPECT_TRUE(dealer(tenant_name(tenant))) << tenant_name(tenant);
+  std::set<std::string> names;
+  for (int i = 0; i < 100; ++i) {
+    auto id = "00000000-0000-4000-8000-" + std::to_string(100000000000 + i);
+    EXPECT_TRUE(dealer(tenant_name(id))) << tenant_name(id);
+    names.insert(tenant_name(id));
+  }
+  EXPECT_GT(names.size(), 50u);
+}
+
 TEST(Seed, SerialsFollowTheMakesStyle) {
   const std::map<std::string, std::regex> style{
     {"Ricoh", std::regex{R"(31\d0R8\d{5})"}},
