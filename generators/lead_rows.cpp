@@ -400,14 +400,20 @@ void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
   }
   taken.add(co.name, email, std::string{first} + " " + std::string{last});
   auto& band = vocab::size_bands[vocab::band_of(employees)];
-  // Money follows industry and size: revenue per head, devices per head.
+  // Money follows industry and size: revenue per head, devices per head
+  // unless the fleet is known.
   auto revenue = round_to(employees * p.revenue_per_employee
                             * r.uniform(0.75, 1.3), 1000);
   auto devices = std::max(1.0, std::round(employees / p.employees_per_device
                                           * r.uniform(0.8, 1.25)));
+  auto fleet = fixed && fixed->devices > 0;
+  if (fleet)
+    devices = fixed->devices;
   // A deal covers the fleet of a small company, a share of a big one's,
-  // at the band's price per device.
-  auto covered = std::min(devices, std::round(3 + 2 * std::sqrt(devices)));
+  // a customer's whole fleet, at the band's price per device.
+  auto covered = fleet ? devices
+                       : std::min(devices,
+                                  std::round(3 + 2 * std::sqrt(devices)));
   auto deal = round_to(covered * band.device_price * r.uniform(0.9, 1.15),
                        50);
   // The score adds industry fit, size, source and how much the first

@@ -33,6 +33,9 @@ struct company {
   /// Its head count when already known (a customer's fits its fleet); 0
   /// to draw one by its industry's size bands.
   int employees = 0;
+  /// Its printers and copiers when already known (a customer's fleet); 0
+  /// to estimate them from its head count.
+  int devices = 0;
 };
 
 /// @returns a company of industry `kind` in `town`, or else in a city

@@ -215,6 +215,7 @@ batch seed_tenant(const std::string& tenant_id, const std::string& customer_id,
                                 * r.uniform(0.8, 1.3)));
   auto co = make_company(r, kind, region, employees);
   co.employees = employees;
+  co.devices = int(n);
   auto since = business_time(
     r, zone, now - date::days{r.between(2 * 365, 8 * 365)}, now);
   // Its record among the others, its row at the record's address, and the

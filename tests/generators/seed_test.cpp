@@ -188,6 +188,24 @@ TEST(Seed, GivesACustomerAFleetAndRecords) {
   }
 }
 
+TEST(Seed, TheCustomersRecordCountsItsFleet) {
+  // Over 200 seeds: the customer's record estimates the devices it has.
+  for (uint64_t seed = 0; seed < 200; ++seed) {
+    auto b = seed_tenant(tenant, "cust-1", seed, nullptr, now);
+    size_t fleet = 0;
+    const table_rows* records = nullptr;
+    for (auto& t : b) {
+      fleet += t.table == "equipment" ? t.rows.size() : 0;
+      records = t.table == "business_records" ? &t : records;
+    }
+    ASSERT_NE(records, nullptr);
+    row_view customer{*records, records->rows.back()};
+    ASSERT_EQ(customer.text("record_type"), "customer");
+    EXPECT_EQ(customer.number("estimated_devices"), int64_t(fleet))
+      << "seed " << seed;
+  }
+}
+
 TEST(Seed, TenantsAreNamedAsDealers) {
   // A dealer's name and trade, the same for an id every time, and varied
   // across ids.
