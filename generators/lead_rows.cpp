@@ -109,11 +109,24 @@ std::string draw_phone(rng& r, const vocab::city& town, taken_names& taken) {
   return phone;
 }
 
-// @returns the contact titles of `p` that fit a company of `employees`.
-vocab::words titles_for(const vocab::industry_profile& p, int employees) {
+// @returns the contact titles that fit company `co` of industry `p` and
+// `employees` people: those of its kind of institution, if it has its own.
+vocab::words titles_for(const vocab::industry_profile& p, const company& co,
+                        int employees) {
+  if (co.titles)
+    return employees <= 10    ? co.titles->small
+           : employees <= 200 ? co.titles->mid
+                              : co.titles->large;
   if (employees <= 10)
     return p.small_titles;
   return employees <= 200 ? p.titles : p.large_titles;
+}
+
+// @returns whether a company of `employees` people (any size when 0) may
+// be named by `pattern`.
+bool fits(const vocab::name_pattern& pattern, int employees) {
+  return employees <= pattern.max_employees
+         && (employees == 0 || employees >= pattern.min_employees);
 }
 
 } // namespace
@@ -322,13 +335,13 @@ company make_company(rng& r, industry kind, const home_region* region,
   auto& last1 = r.pick(vocab::last_names);
   auto& last2 = r.pick(vocab::last_names);
   auto place = vocab::make_place(r);
-  std::array<std::string_view, 16> fitting;
+  std::array<const vocab::name_pattern*, 16> fitting;
   size_t n = 0;
   for (auto& pattern : p.name_patterns)
-    if (employees <= pattern.max_employees && n < fitting.size())
-      fitting[n++] = pattern.text;
-  auto pattern = n > 0 ? fitting[r.below(n)] : p.name_patterns.front().text;
-  auto name = fill(pattern, {last1, last2, place, town.name});
+    if (fits(pattern, employees) && n < fitting.size())
+      fitting[n++] = &pattern;
+  auto& pattern = n > 0 ? *fitting[r.below(n)] : p.name_patterns.front();
+  auto name = fill(pattern.text, {last1, last2, place, town.name});
   // The domain follows the name.
   auto domain = domain_of(name, p.tld);
   // A school district is called what its state calls one, and goes by its
@@ -340,7 +353,8 @@ company make_company(rng& r, industry kind, const home_region* region,
     domain = domain_of(name.substr(0, at), "");
     domain.append(district.initials).append(p.tld);
   }
-  return company{std::move(name), kind, std::move(domain), &town};
+  return company{std::move(name), kind, std::move(domain), &town, 0,
+                 pattern.titles};
 }
 
 std::string make_street(rng& r) {
@@ -453,7 +467,7 @@ void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
   row.emplace_back(std::string{st.status});
   row.emplace_back(std::string{first});
   row.emplace_back(std::string{last});
-  row.emplace_back(std::string{r.pick(titles_for(p, employees))});
+  row.emplace_back(std::string{r.pick(titles_for(p, co, employees))});
   row.emplace_back(std::move(email));
   row.emplace_back(std::move(phone));
   row.emplace_back(make_street(r));

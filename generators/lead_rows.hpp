@@ -33,6 +33,9 @@ struct company {
   /// Its head count when already known (a customer's fits its fleet); 0
   /// to draw one by its industry's size bands.
   int employees = 0;
+  /// The titles of its contacts when its kind of institution has its own;
+  /// its industry's when null.
+  const vocab::title_set* titles = nullptr;
   /// Its printers and copiers when already known (a customer's fleet); 0
   /// to estimate them from its head count.
   int devices = 0;

@@ -85,6 +85,14 @@ extern const std::span<const size_band> size_bands;
 /// @returns the index of the band `employees` falls in.
 size_t band_of(int employees);
 
+/// Contact job titles at companies of up to ten, of eleven to 200, and of
+/// more than 200 people.
+struct title_set {
+  words small;
+  words mid;
+  words large;
+};
+
 /// A company name pattern: {0} family name, {1} another family name,
 /// {2} a place word, {3} the city.
 struct name_pattern {
@@ -92,6 +100,11 @@ struct name_pattern {
   /// The most people a company so named has ("Friends of … Library" are
   /// a few volunteers).
   int max_employees;
+  /// The fewest it has (a school district runs schools).
+  int min_employees = 1;
+  /// The titles of its contacts when its kind of institution has its own
+  /// (a college has deans, a school principals); the industry's when null.
+  const title_set* titles = nullptr;
 };
 
 /// How an industry looks as a lead.

@@ -74,30 +74,62 @@ constexpr std::string_view legal_large[] = {
   "Legal Operations Manager",
 };
 
-constexpr name_pattern education_names[] = {
-  {"{2} Unified School District", any_size},
-  {"{2} Academy", 200},
-  {"{2} Community College", any_size},
-  {"{2} Montessori School", 50},
-  {"{2} Preparatory School", 200},
-  {"{2} Charter School", 200},
-};
-constexpr std::string_view education_small[] = {
+// Schools have principals and heads, the district office above them a
+// superintendent, and a college deans and a provost: each pattern names
+// the titles of its kind of institution.
+constexpr std::string_view school_small[] = {
   "Principal",
   "Office Manager",
   "Head of School",
 };
-constexpr std::string_view education_titles[] = {
+constexpr std::string_view school_titles[] = {
   "Business Manager",
   "Principal",
   "Purchasing Coordinator",
   "Director of Technology",
 };
-constexpr std::string_view education_large[] = {
+constexpr std::string_view school_large[] = {
   "IT Director",
   "Director of Technology",
   "Purchasing Coordinator",
   "Chief Business Officer",
+};
+constexpr std::string_view district_titles[] = {
+  "Superintendent",
+  "Business Manager",
+  "Director of Technology",
+  "Purchasing Coordinator",
+};
+constexpr std::string_view district_large[] = {
+  "Assistant Superintendent for Business",
+  "Director of Technology",
+  "Purchasing Director",
+  "Chief Business Officer",
+};
+constexpr title_set district{district_titles, district_titles,
+                             district_large};
+constexpr std::string_view college_titles[] = {
+  "Dean of Administrative Services",
+  "Director of IT",
+  "Purchasing Manager",
+  "Business Office Manager",
+};
+constexpr std::string_view college_large[] = {
+  "Provost",
+  "Vice President of Finance",
+  "Director of IT",
+  "Dean of Administrative Services",
+  "Purchasing Director",
+};
+constexpr title_set college{college_titles, college_titles, college_large};
+
+constexpr name_pattern education_names[] = {
+  {"{2} Unified School District", any_size, 60, &district},
+  {"{2} Academy", 200},
+  {"{2} Community College", any_size, 100, &college},
+  {"{2} Montessori School", 50},
+  {"{2} Preparatory School", 200},
+  {"{2} Charter School", 200},
 };
 
 constexpr name_pattern manufacturing_names[] = {
@@ -177,13 +209,21 @@ constexpr std::string_view finance_large[] = {
   "VP of Operations",
 };
 
+// A branch library is run by librarians, not clerks.
+constexpr std::string_view library_titles[] = {
+  "Branch Manager",
+  "Head Librarian",
+  "Library Director",
+};
+constexpr title_set library{library_titles, library_titles, library_titles};
+
 constexpr name_pattern government_names[] = {
   {"City of {3} Clerk's Office", 200},
   {"Town of {2}", 500},
   {"{3} Public Works Department", any_size},
   {"{2} Water District", 500},
   {"{3} Housing Authority", any_size},
-  {"{2} Branch Library", 50},
+  {"{2} Branch Library", 50, 1, &library},
 };
 constexpr std::string_view government_small[] = {
   "Deputy Clerk",
@@ -259,8 +299,8 @@ constexpr industry_profile profile_table[] = {
    legal_large, 2,
    ".com",
    {.40, .35, .15, .06, .03, .01}, 220'000, 5, 30},
-  {education_names, education_small, education_titles,
-   education_large, 8,
+  {education_names, school_small, school_titles,
+   school_large, 8,
    ".org",
    {.08, .27, .30, .20, .10, .05}, 90'000, 12, 26},
   {manufacturing_names, manufacturing_small, manufacturing_titles,

@@ -451,13 +451,77 @@ TEST(Leads, NamesFitTheCompanySize) {
     }
   }
   EXPECT_GT(capped, 10'000u);
-  // Every industry has names for companies of any size.
+  // Every industry has names for companies of any size it has.
   for (size_t i = 0; i < industry_names.size(); ++i) {
-    auto patterns = vocab::profile(industry(i)).name_patterns;
-    EXPECT_TRUE(std::any_of(patterns.begin(), patterns.end(), [](auto& p) {
-      return p.max_employees >= vocab::size_bands.back().max_employees;
-    })) << industry_names[i];
+    auto& p = vocab::profile(industry(i));
+    for (int n = p.min_employees;
+         n <= vocab::size_bands.back().max_employees; ++n)
+      ASSERT_TRUE(std::any_of(p.name_patterns.begin(), p.name_patterns.end(),
+                              [n](auto& pattern) {
+                                return n >= pattern.min_employees
+                                       && n <= pattern.max_employees;
+                              }))
+        << industry_names[i] << " of " << n;
   }
+}
+
+TEST(Leads, TitlesFitTheKindOfInstitution) {
+  // 10,000 schools, districts and colleges: a college has deans and no
+  // principal, a school or district no dean or provost, a school no
+  // superintendent and the district office no principal; a district is
+  // never a handful of people.
+  auto g = make(kind, {{"perRun", {{"min", 100}, {"max", 100}}},
+                       {"industryDistribution",
+                        {{"healthcare", nullptr}, {"legal", nullptr},
+                         {"manufacturing", nullptr}, {"real_estate", nullptr},
+                         {"finance", nullptr}, {"government", nullptr},
+                         {"non_profit", nullptr}, {"retail", nullptr},
+                         {"education", 1.0}}}});
+  rows_of rows{*g, seeded("UTC", at("2024-03-04T16:00:00Z")),
+               "business_records", 10'000, std::chrono::hours{1},
+               find_updater_kind(kind)};
+  auto has = [](const std::string& title,
+                std::initializer_list<std::string_view> words) {
+    return std::any_of(words.begin(), words.end(), [&](auto w) {
+      return title.find(w) != std::string::npos;
+    });
+  };
+  std::map<std::string, size_t> seen;
+  for (auto& r : rows) {
+    auto name = r.text("company_name"), title = r.text("contact_title");
+    auto college = name.find(" Community College") != std::string::npos;
+    auto district = name.find(" School District") != std::string::npos;
+    ++seen[college ? "college" : district ? "district" : "school"];
+    if (college)
+      EXPECT_FALSE(has(title, {"Principal", "Superintendent", "Head of"}))
+        << title << ", " << name;
+    else
+      EXPECT_FALSE(has(title, {"Dean", "Provost", "Vice President"}))
+        << title << ", " << name;
+    if (district) {
+      EXPECT_FALSE(has(title, {"Principal", "Head of School"}))
+        << title << ", " << name;
+      EXPECT_GE(r.number("employee_count"), 50) << name;
+    } else {
+      EXPECT_FALSE(has(title, {"Superintendent"})) << title << ", " << name;
+    }
+  }
+  EXPECT_GT(seen["college"], 500u);
+  EXPECT_GT(seen["district"], 500u);
+  EXPECT_GT(seen["school"], 500u);
+}
+
+TEST(Leads, BranchLibrariesAreRunByLibrarians) {
+  // Over 100,000 leads: no clerk runs a branch library.
+  size_t libraries = 0;
+  for (auto& r : many_leads()) {
+    if (r.text("company_name").find(" Branch Library") == std::string::npos)
+      continue;
+    ++libraries;
+    EXPECT_EQ(r.text("contact_title").find("Clerk"), std::string::npos)
+      << r.text("contact_title");
+  }
+  EXPECT_GT(libraries, 100u);
 }
 
 TEST(Leads, StreetsNameNothingOfTheSea) {
