@@ -15,11 +15,6 @@ namespace {
 /// How many of the newest records a context carries.
 constexpr int64_t context_records = 200;
 
-/// @returns the display name of a new tenant, e.g. "Tenant 550e8400".
-std::string tenant_name(const std::string& tenant_id) {
-  return "Tenant " + tenant_id.substr(0, 8);
-}
-
 /// Creates `tenant` in `tx` when missing and, when its customer is missing
 /// too, writes the seed rows as one backfill run and sets `seeded`.
 /// @returns an error for a malformed generated batch, else none.
@@ -32,7 +27,7 @@ caf::error seed_in(pqxx::work& tx, const tenant_config& tenant,
                  "dbu-seed:" + tenant.id);
   tx.exec_params("INSERT INTO tenants (tenant_id, name) VALUES ($1, $2)"
                  " ON CONFLICT (tenant_id) DO NOTHING",
-                 tenant.id, tenant_name(tenant.id));
+                 tenant.id, gen::tenant_name(tenant.id));
   // An existing customer means the tenant has its data already.
   auto exists = tx.exec_params("SELECT 1 FROM customers"
                                " WHERE tenant_id = $1 AND customer_id = $2",

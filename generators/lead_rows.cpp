@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <utility>
 
@@ -108,11 +109,24 @@ std::string draw_phone(rng& r, const vocab::city& town, taken_names& taken) {
   return phone;
 }
 
-// @returns the contact titles of `p` that fit a company of `employees`.
-vocab::words titles_for(const vocab::industry_profile& p, int employees) {
+// @returns the contact titles that fit company `co` of industry `p` and
+// `employees` people: those of its kind of institution, if it has its own.
+vocab::words titles_for(const vocab::industry_profile& p, const company& co,
+                        int employees) {
+  if (co.titles)
+    return employees <= 10    ? co.titles->small
+           : employees <= 200 ? co.titles->mid
+                              : co.titles->large;
   if (employees <= 10)
     return p.small_titles;
   return employees <= 200 ? p.titles : p.large_titles;
+}
+
+// @returns whether a company of `employees` people (any size when 0) may
+// be named by `pattern`.
+bool fits(const vocab::name_pattern& pattern, int employees) {
+  return employees <= pattern.max_employees
+         && (employees == 0 || employees >= pattern.min_employees);
 }
 
 } // namespace
@@ -161,7 +175,46 @@ const std::string_view lead_facts_query
     " UNION ALL SELECT 'phone:' || contact_phone, ''"
     " FROM business_records WHERE tenant_id = $1"
     " UNION ALL SELECT 'company:' || lower(name), '' FROM customers"
-    " WHERE tenant_id = $1 AND customer_id = $2";
+    " WHERE tenant_id = $1 AND customer_id = $2"
+    " UNION ALL SELECT 'record:newest',"
+    " extract(epoch FROM max(created_at))::bigint::text"
+    " FROM business_records WHERE tenant_id = $1 HAVING count(*) > 0";
+
+const std::string newest_record_key = "record:newest";
+
+std::optional<std::chrono::sys_seconds> newest_record(const context& ctx) {
+  // Whole seconds since the epoch, or nothing.
+  auto it = ctx.facts.find(newest_record_key);
+  if (it == ctx.facts.end())
+    return std::nullopt;
+  int64_t secs = 0;
+  auto& text = it->second;
+  auto [end, err] = std::from_chars(text.data(), text.data() + text.size(),
+                                    secs);
+  if (err != std::errc{} || end != text.data() + text.size())
+    return std::nullopt;
+  return std::chrono::sys_seconds{std::chrono::seconds{secs}};
+}
+
+void remember_newest_record(context& ctx, const batch& rows) {
+  // The latest creation time among the rows and the fact, if any.
+  auto newest = newest_record(ctx);
+  for (auto& t : rows) {
+    auto c = std::find(t.columns.begin(), t.columns.end(), "created_at");
+    if (t.table != "business_records" || c == t.columns.end())
+      continue;
+    for (auto& row : t.rows) {
+      auto* text
+        = std::get_if<std::string>(&row[size_t(c - t.columns.begin())]);
+      auto at = text ? parse_timestamp(*text) : std::nullopt;
+      if (at && (!newest || *at > *newest))
+        newest = at;
+    }
+  }
+  if (newest)
+    ctx.facts[newest_record_key]
+      = std::to_string(newest->time_since_epoch().count());
+}
 
 void remember_names(context& ctx, const batch& rows) {
   // The names of records and customers, as the query reads them.
@@ -282,13 +335,13 @@ company make_company(rng& r, industry kind, const home_region* region,
   auto& last1 = r.pick(vocab::last_names);
   auto& last2 = r.pick(vocab::last_names);
   auto place = vocab::make_place(r);
-  std::array<std::string_view, 16> fitting;
+  std::array<const vocab::name_pattern*, 16> fitting;
   size_t n = 0;
   for (auto& pattern : p.name_patterns)
-    if (employees <= pattern.max_employees && n < fitting.size())
-      fitting[n++] = pattern.text;
-  auto pattern = n > 0 ? fitting[r.below(n)] : p.name_patterns.front().text;
-  auto name = fill(pattern, {last1, last2, place, town.name});
+    if (fits(pattern, employees) && n < fitting.size())
+      fitting[n++] = &pattern;
+  auto& pattern = n > 0 ? *fitting[r.below(n)] : p.name_patterns.front();
+  auto name = fill(pattern.text, {last1, last2, place, town.name});
   // The domain follows the name.
   auto domain = domain_of(name, p.tld);
   // A school district is called what its state calls one, and goes by its
@@ -300,7 +353,8 @@ company make_company(rng& r, industry kind, const home_region* region,
     domain = domain_of(name.substr(0, at), "");
     domain.append(district.initials).append(p.tld);
   }
-  return company{std::move(name), kind, std::move(domain), &town};
+  return company{std::move(name), kind, std::move(domain), &town, 0,
+                 pattern.titles};
 }
 
 std::string make_street(rng& r) {
@@ -338,8 +392,8 @@ lead_draws::lead_draws(const lead_settings& s)
 }
 
 void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
-                            const std::string& created_at, taken_names& taken,
-                            const home_region* region,
+                            size_t source, const std::string& created_at,
+                            taken_names& taken, const home_region* region,
                             std::vector<std::vector<value>>& rows,
                             const company* fixed) const {
   // Its size, then a company so big and a contact the tenant does not
@@ -360,19 +414,24 @@ void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
   }
   taken.add(co.name, email, std::string{first} + " " + std::string{last});
   auto& band = vocab::size_bands[vocab::band_of(employees)];
-  // Money follows industry and size: revenue per head, devices per head.
+  // Money follows industry and size: revenue per head, devices per head
+  // unless the fleet is known.
   auto revenue = round_to(employees * p.revenue_per_employee
                             * r.uniform(0.75, 1.3), 1000);
   auto devices = std::max(1.0, std::round(employees / p.employees_per_device
                                           * r.uniform(0.8, 1.25)));
+  auto fleet = fixed && fixed->devices > 0;
+  if (fleet)
+    devices = fixed->devices;
   // A deal covers the fleet of a small company, a share of a big one's,
-  // at the band's price per device.
-  auto covered = std::min(devices, std::round(3 + 2 * std::sqrt(devices)));
+  // a customer's whole fleet, at the band's price per device.
+  auto covered = fleet ? devices
+                       : std::min(devices,
+                                  std::round(3 + 2 * std::sqrt(devices)));
   auto deal = round_to(covered * band.device_price * r.uniform(0.9, 1.15),
                        50);
   // The score adds industry fit, size, source and how much the first
   // inquiry asked for, each kept beside it.
-  auto source = source_(r);
   auto inquiry = r.between(0, 10);
   auto score = std::clamp<int64_t>(p.score + band.score
                                      + vocab::source_scores[source]
@@ -408,7 +467,7 @@ void lead_draws::append_row(rng& r, const std::string& tenant_id, state st,
   row.emplace_back(std::string{st.status});
   row.emplace_back(std::string{first});
   row.emplace_back(std::string{last});
-  row.emplace_back(std::string{r.pick(titles_for(p, employees))});
+  row.emplace_back(std::string{r.pick(titles_for(p, co, employees))});
   row.emplace_back(std::move(email));
   row.emplace_back(std::move(phone));
   row.emplace_back(make_street(r));

@@ -11,6 +11,7 @@
 #include "generators/vocabulary.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -32,6 +33,12 @@ struct company {
   /// Its head count when already known (a customer's fits its fleet); 0
   /// to draw one by its industry's size bands.
   int employees = 0;
+  /// The titles of its contacts when its kind of institution has its own;
+  /// its industry's when null.
+  const vocab::title_set* titles = nullptr;
+  /// Its printers and copiers when already known (a customer's fleet); 0
+  /// to estimate them from its head count.
+  int devices = 0;
 };
 
 /// @returns a company of industry `kind` in `town`, or else in a city
@@ -97,8 +104,21 @@ private:
 };
 
 /// The query of a tenant's company names and contact emails, as facts for
-/// `taken_names` (`$1` the tenant, `$2` its customer).
+/// `taken_names` (`$1` the tenant, `$2` its customer), and of when its
+/// newest record was created (`newest_record_key`).
 extern const std::string_view lead_facts_query;
+
+/// The fact key of the creation time of the tenant's newest business
+/// record, seconds since the epoch as text; missing when it has none.
+extern const std::string newest_record_key;
+
+/// @returns when the tenant's newest business record was created, as the
+/// facts of `ctx` say; none when they do not.
+std::optional<std::chrono::sys_seconds> newest_record(const context& ctx);
+
+/// Sets the newest record fact of `ctx` to the newest `business_records`
+/// row of `rows` when that is newer.
+void remember_newest_record(context& ctx, const batch& rows);
 
 /// Adds the company names and contact emails of the `business_records`
 /// and `customers` rows of `rows` to the facts of `ctx`.
@@ -115,13 +135,18 @@ public:
     std::string_view status;
   };
 
-  /// Appends one `business_records` row created at `created_at`, a
-  /// timestamp as text, whose company and contact email are not `taken`
-  /// yet (and takes them), mostly in `region` when there is one; the
-  /// record of company `fixed` instead when given.
+  /// @returns a lead source, an index into `lead_source_names`, drawn by
+  /// the settings' weights.
+  size_t pick_source(rng& r) const { return source_(r); }
+
+  /// Appends one `business_records` row from `source` (an index into
+  /// `lead_source_names`) created at `created_at`, a timestamp as text,
+  /// whose company and contact email are not `taken` yet (and takes them),
+  /// mostly in `region` when there is one; the record of company `fixed`
+  /// instead when given.
   void append_row(rng& r, const std::string& tenant_id, state st,
-                  const std::string& created_at, taken_names& taken,
-                  const home_region* region,
+                  size_t source, const std::string& created_at,
+                  taken_names& taken, const home_region* region,
                   std::vector<std::vector<value>>& rows,
                   const company* fixed = nullptr) const;
 

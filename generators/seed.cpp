@@ -155,8 +155,8 @@ table_rows make_records(rng& r, const std::string& tenant_id,
   taken_names taken;
   taken.add(co.name, "");
   for (size_t i = 0; i < created.size(); ++i)
-    draws.append_row(r, tenant_id, seeded_states[i], timestamp(created[i]),
-                     taken, region, t.rows,
+    draws.append_row(r, tenant_id, seeded_states[i], draws.pick_source(r),
+                     timestamp(created[i]), taken, region, t.rows,
                      i + 1 == created.size() ? &co : nullptr);
   return t;
 }
@@ -215,6 +215,7 @@ batch seed_tenant(const std::string& tenant_id, const std::string& customer_id,
                                 * r.uniform(0.8, 1.3)));
   auto co = make_company(r, kind, region, employees);
   co.employees = employees;
+  co.devices = int(n);
   auto since = business_time(
     r, zone, now - date::days{r.between(2 * 365, 8 * 365)}, now);
   // Its record among the others, its row at the record's address, and the
@@ -226,6 +227,13 @@ batch seed_tenant(const std::string& tenant_id, const std::string& customer_id,
   add_equipment(r, tenant_id, customer_id, zone, since, now, kind, n, b);
   b.push_back(std::move(records));
   return b;
+}
+
+std::string tenant_name(std::string_view tenant_id) {
+  // A name and a trade, drawn from the id alone.
+  rng r{fnv1a(tenant_id), 0};
+  auto name = std::string{r.pick(vocab::dealer_names)};
+  return name.append(" ").append(r.pick(vocab::dealer_trades));
 }
 
 void add_references(const batch& rows, context& ctx) {
@@ -273,6 +281,7 @@ context sample_context(const std::string& tenant_id,
                           ctx.region.get());
   add_references(rows, ctx);
   remember_names(ctx, rows);
+  remember_newest_record(ctx, rows);
   return ctx;
 }
 

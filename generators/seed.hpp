@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace date {
 class time_zone;
@@ -29,6 +30,10 @@ batch seed_tenant(const std::string& tenant_id, const std::string& customer_id,
                   uint64_t seed, const date::time_zone* zone,
                   std::chrono::sys_seconds now,
                   const home_region* region = nullptr);
+
+/// @returns the name of the dealer that tenant `tenant_id` is, such as
+/// "Summit Office Systems": the same for the same id.
+std::string tenant_name(std::string_view tenant_id);
 
 /// Adds to `ctx.records` and `ctx.equipment` what the `business_records`
 /// and `equipment` rows of `rows` describe, records newest first.

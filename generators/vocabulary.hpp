@@ -85,6 +85,14 @@ extern const std::span<const size_band> size_bands;
 /// @returns the index of the band `employees` falls in.
 size_t band_of(int employees);
 
+/// Contact job titles at companies of up to ten, of eleven to 200, and of
+/// more than 200 people.
+struct title_set {
+  words small;
+  words mid;
+  words large;
+};
+
 /// A company name pattern: {0} family name, {1} another family name,
 /// {2} a place word, {3} the city.
 struct name_pattern {
@@ -92,6 +100,11 @@ struct name_pattern {
   /// The most people a company so named has ("Friends of … Library" are
   /// a few volunteers).
   int max_employees;
+  /// The fewest it has (a school district runs schools).
+  int min_employees = 1;
+  /// The titles of its contacts when its kind of institution has its own
+  /// (a college has deans, a school principals); the industry's when null.
+  const title_set* titles = nullptr;
 };
 
 /// How an industry looks as a lead.
@@ -123,6 +136,15 @@ const industry_profile& profile(industry i);
 /// Points a lead source adds to a lead score.
 extern const std::array<int, lead_source_names.size()> source_scores;
 
+/// Whether a person keys in a lead of each source (a call, a referral, a
+/// trade show, a partner), which happens in office hours; the others are
+/// forms filled in on the web, at any hour.
+extern const std::array<bool, lead_source_names.size()> source_keyed_in;
+
+/// How many web forms come in each hour of the day (local time, 0 to 23)
+/// for each one in the busiest hour.
+extern const std::array<double, 24> form_fill_hours;
+
 /// What a state calls a public school district, and its initials in a
 /// district's web domain.
 struct school_district_style {
@@ -137,5 +159,11 @@ const school_district_style& school_district_of(std::string_view state);
 
 /// Words of company names left out of domain names ("LLP", "Inc.").
 extern const words domain_stop_words;
+
+/// What office-equipment dealers, the tenants, are called: a name
+/// ("Summit", "Keystone") and a trade ("Office Systems", "Document
+/// Solutions").
+extern const words dealer_names;
+extern const words dealer_trades;
 
 } // namespace dbu::gen::vocab

@@ -74,30 +74,62 @@ constexpr std::string_view legal_large[] = {
   "Legal Operations Manager",
 };
 
-constexpr name_pattern education_names[] = {
-  {"{2} Unified School District", any_size},
-  {"{2} Academy", 200},
-  {"{2} Community College", any_size},
-  {"{2} Montessori School", 50},
-  {"{2} Preparatory School", 200},
-  {"{2} Charter School", 200},
-};
-constexpr std::string_view education_small[] = {
+// Schools have principals and heads, the district office above them a
+// superintendent, and a college deans and a provost: each pattern names
+// the titles of its kind of institution.
+constexpr std::string_view school_small[] = {
   "Principal",
   "Office Manager",
   "Head of School",
 };
-constexpr std::string_view education_titles[] = {
+constexpr std::string_view school_titles[] = {
   "Business Manager",
   "Principal",
   "Purchasing Coordinator",
   "Director of Technology",
 };
-constexpr std::string_view education_large[] = {
+constexpr std::string_view school_large[] = {
   "IT Director",
   "Director of Technology",
   "Purchasing Coordinator",
   "Chief Business Officer",
+};
+constexpr std::string_view district_titles[] = {
+  "Superintendent",
+  "Business Manager",
+  "Director of Technology",
+  "Purchasing Coordinator",
+};
+constexpr std::string_view district_large[] = {
+  "Assistant Superintendent for Business",
+  "Director of Technology",
+  "Purchasing Director",
+  "Chief Business Officer",
+};
+constexpr title_set district{district_titles, district_titles,
+                             district_large};
+constexpr std::string_view college_titles[] = {
+  "Dean of Administrative Services",
+  "Director of IT",
+  "Purchasing Manager",
+  "Business Office Manager",
+};
+constexpr std::string_view college_large[] = {
+  "Provost",
+  "Vice President of Finance",
+  "Director of IT",
+  "Dean of Administrative Services",
+  "Purchasing Director",
+};
+constexpr title_set college{college_titles, college_titles, college_large};
+
+constexpr name_pattern education_names[] = {
+  {"{2} Unified School District", any_size, 60, &district},
+  {"{2} Academy", 200},
+  {"{2} Community College", any_size, 100, &college},
+  {"{2} Montessori School", 50},
+  {"{2} Preparatory School", 200},
+  {"{2} Charter School", 200},
 };
 
 constexpr name_pattern manufacturing_names[] = {
@@ -177,13 +209,21 @@ constexpr std::string_view finance_large[] = {
   "VP of Operations",
 };
 
+// A branch library is run by librarians, not clerks.
+constexpr std::string_view library_titles[] = {
+  "Branch Manager",
+  "Head Librarian",
+  "Library Director",
+};
+constexpr title_set library{library_titles, library_titles, library_titles};
+
 constexpr name_pattern government_names[] = {
   {"City of {3} Clerk's Office", 200},
   {"Town of {2}", 500},
   {"{3} Public Works Department", any_size},
   {"{2} Water District", 500},
   {"{3} Housing Authority", any_size},
-  {"{2} Branch Library", 50},
+  {"{2} Branch Library", 50, 1, &library},
 };
 constexpr std::string_view government_small[] = {
   "Deputy Clerk",
@@ -259,8 +299,8 @@ constexpr industry_profile profile_table[] = {
    legal_large, 2,
    ".com",
    {.40, .35, .15, .06, .03, .01}, 220'000, 5, 30},
-  {education_names, education_small, education_titles,
-   education_large, 8,
+  {education_names, school_small, school_titles,
+   school_large, 8,
    ".org",
    {.08, .27, .30, .20, .10, .05}, 90'000, 12, 26},
   {manufacturing_names, manufacturing_small, manufacturing_titles,
@@ -305,6 +345,24 @@ constexpr std::string_view stop_word_table[] = {
   "LLP", "PLLC", "LLC", "Inc.", "Co.", "The", "&", "of",
 };
 
+// Dealers go by a landmark or a virtue, then by what they sell.
+constexpr std::string_view dealer_name_table[] = {
+  "Summit",         "Keystone",       "Bayline",        "Pinnacle",
+  "Cornerstone",    "Lakeshore",      "Redwood",        "Northstar",
+  "Meridian",       "Heartland",      "Blue Ridge",     "Capitol",
+  "Frontier",       "Liberty",        "Granite",        "Prairie",
+  "Tri-County",     "Riverbend",      "Gateway",        "Evergreen",
+  "Sierra",         "Cardinal",       "Lone Star",      "Mid-South",
+  "Great Lakes",    "Allegheny",      "Coastal",        "Pioneer",
+  "Central Valley", "Patriot",
+};
+constexpr std::string_view dealer_trade_table[] = {
+  "Office Systems",        "Business Technologies", "Document Solutions",
+  "Office Equipment",      "Business Machines",     "Imaging Solutions",
+  "Office Solutions",      "Business Systems",      "Copier & Print",
+  "Document Technologies", "Office Products",       "Business Equipment",
+};
+
 } // namespace
 
 const std::span<const size_band> size_bands{band_table};
@@ -326,6 +384,16 @@ const industry_profile& profile(industry i) {
 const std::array<int, lead_source_names.size()> source_scores{15, 25, 6,
                                                               18, 20, 10};
 
+// In `lead_source` order: the website and ads bring forms, the rest people.
+const std::array<bool, lead_source_names.size()> source_keyed_in{
+  false, true, true, true, true, false};
+
+// Forms come in mostly by day, some in the evening, few at night.
+const std::array<double, 24> form_fill_hours{
+  .10, .06, .05, .05, .06, .10, .20, .40, .75, .95, 1.0, 1.0,
+  .90, .95, 1.0, .95, .85, .70, .55, .50, .45, .40, .30, .18,
+};
+
 const school_district_style& school_district_of(std::string_view state) {
   // The last entry holds for every state not listed.
   for (auto& d : district_table)
@@ -335,5 +403,8 @@ const school_district_style& school_district_of(std::string_view state) {
 }
 
 const words domain_stop_words{stop_word_table};
+
+const words dealer_names{dealer_name_table};
+const words dealer_trades{dealer_trade_table};
 
 } // namespace dbu::gen::vocab

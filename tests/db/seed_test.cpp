@@ -1,4 +1,7 @@
 #include "db/store.hpp"
+#include "generators/lead_rows.hpp"
+#include "generators/seed.hpp"
+#include "generators/updater.hpp"
 #include "generators/vocabulary_service.hpp"
 #include "support.hpp"
 
@@ -35,7 +38,11 @@ TEST(StoreSeed, CreatesTenantsCustomersAndFleetOnce) {
   EXPECT_EQ(after_first[1], 2);
   EXPECT_GT(after_first[2], 0);
   EXPECT_EQ(after_first[4], 2);
-  EXPECT_EQ(count_rows(url, "tenants", "name = 'Tenant 550e8400'"), 1);
+  // Each tenant is named as the dealer it is.
+  EXPECT_EQ(count_rows(url, "tenants",
+                       "name = '" + gen::tenant_name(tenant_a) + "'"),
+            1);
+  EXPECT_EQ(count_rows(url, "tenants", "name LIKE 'Tenant %'"), 0);
   auto runs = st.recent_runs(tenant_a);
   ASSERT_TRUE(runs) << render(runs.error());
   ASSERT_EQ(runs->size(), 1u);
@@ -101,6 +108,31 @@ TEST(StoreLoadContext, ReadsNewestRecordsAndTheCustomersDevices) {
   ASSERT_TRUE(empty) << render(empty.error());
   EXPECT_TRUE(empty->records.empty());
   EXPECT_TRUE(empty->equipment.empty());
+}
+
+TEST(StoreLoadContext, TellsLeadsWhenTheNewestRecordWasCreated) {
+  auto url = migrated_database();
+  db::store st{url};
+  ASSERT_TRUE(st.seed(tenants_config({tenant_a}), 7));
+  add_tenants(url, {tenant_b});
+  // A seeded tenant's facts hold its newest record's creation time, in
+  // seconds, as the database has it.
+  auto& kind = *gen::find_updater_kind("business_records");
+  auto ctx = st.load_context(tenant_a, "cust-1", kind);
+  ASSERT_TRUE(ctx) << render(ctx.error());
+  pqxx::connection c{admin_url_of(url)};
+  pqxx::work tx{c};
+  auto newest = tx.exec_params1(
+    "SELECT extract(epoch FROM max(created_at))::bigint"
+    " FROM business_records WHERE tenant_id = $1",
+    tenant_a)[0].as<int64_t>();
+  auto fact = gen::newest_record(*ctx);
+  ASSERT_TRUE(fact);
+  EXPECT_EQ(fact->time_since_epoch().count(), newest);
+  // A tenant without records has none.
+  auto bare = st.load_context(tenant_b, "cust-1", kind);
+  ASSERT_TRUE(bare) << render(bare.error());
+  EXPECT_FALSE(gen::newest_record(*bare));
 }
 
 TEST(StoreLoadContext, CapsRecordsAtTheNewest200) {

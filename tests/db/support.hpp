@@ -4,6 +4,7 @@
 // and row counts that see every tenant.
 
 #include "db/store.hpp"
+#include "generators/seed.hpp"
 #include "pg.hpp"
 
 #include <gtest/gtest.h>
@@ -72,7 +73,7 @@ inline void add_tenants(const std::string& url,
   pqxx::work tx{c};
   for (auto& id : ids)
     tx.exec_params("INSERT INTO tenants (tenant_id, name) VALUES ($1, $2)",
-                   id, "Tenant " + id.substr(0, 8));
+                   id, gen::tenant_name(id));
   tx.commit();
 }
 

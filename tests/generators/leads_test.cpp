@@ -1,5 +1,7 @@
 #include "helpers.hpp"
 
+#include "generators/calendar.hpp"
+#include "generators/kinds.hpp"
 #include "generators/lead_rows.hpp"
 #include "generators/text.hpp"
 #include "generators/vocabulary.hpp"
@@ -160,9 +162,12 @@ TEST(Leads, RevenuePerEmployeeFollowsIndustry) {
   }
 }
 
-TEST(Leads, NewLeadsAreNewAndEnteredShortlyBeforeTheFire) {
+TEST(Leads, NewLeadsAreNewAndEnteredSinceTheNewestRecord) {
   auto g = make(kind);
   auto ctx = seeded("UTC", at("2024-03-05T15:00:00Z"));
+  auto newest = newest_record(ctx);
+  ASSERT_TRUE(newest);
+  EXPECT_EQ(*newest, ctx.records.front().created_at);
   auto b = g->generate(ctx);
   ASSERT_EQ(b.size(), 1u);
   ASSERT_EQ(b[0].rows.size(), 1u);
@@ -170,14 +175,86 @@ TEST(Leads, NewLeadsAreNewAndEnteredShortlyBeforeTheFire) {
   EXPECT_EQ(r.text("record_type"), "lead");
   EXPECT_EQ(r.text("status"), "new");
   EXPECT_EQ(r.text("tenant_id"), tenant);
-  // Entered 1 to 40 minutes before the fire, never after it (UTC text
-  // compares like the instants).
-  EXPECT_GE(r.text("created_at"), "2024-03-05T14:20:00+00:00");
-  EXPECT_LE(r.text("created_at"), "2024-03-05T14:59:00+00:00");
+  // Entered since the seeded records, at most three days before the fire
+  // and never after it.
+  auto created = at(r.text("created_at").substr(0, 19) + "Z");
+  EXPECT_GE(created, *newest);
+  EXPECT_GE(created, ctx.fire_time - std::chrono::hours{72});
+  EXPECT_LT(created, ctx.fire_time);
   EXPECT_TRUE(std::regex_match(
     r.text("record_id"),
     std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-"
                "[0-9a-f]{12}")));
+}
+
+TEST(Leads, FollowRunsAndSpreadOverTheTimeSinceTheNewestRecord) {
+  // A year of runs at 10:00 on weekdays, as by default: each lead lies
+  // between the tenant's newest record and the fire, within three days of
+  // it, and the leads of the year spread over the working day, not the
+  // minutes before the run.
+  auto g = make(kind, {{"perRun", {{"min", 4}, {"max", 4}}}});
+  auto zone = date::locate_zone("America/Chicago");
+  auto ctx = seeded("America/Chicago", at("2024-01-02T16:00:00Z"));
+  auto day = date::floor<date::days>(to_local(zone, ctx.fire_time));
+  std::set<int64_t> hours;
+  size_t leads = 0, before_nine = 0;
+  for (int i = 0; i < 366; ++i, day += date::days{1}) {
+    if (date::weekday{day}.iso_encoding() > 5)
+      continue;
+    ctx.fire_time = to_sys(zone, day + std::chrono::hours{10});
+    auto newest = newest_record(ctx);
+    ASSERT_TRUE(newest);
+    auto b = g->generate(ctx);
+    ASSERT_EQ(b.size(), 1u);
+    for (auto& row : b[0].rows) {
+      row_view r{b[0], row};
+      auto created = at(r.text("created_at").substr(0, 19) + "Z");
+      EXPECT_GE(created, *newest) << r.text("created_at");
+      EXPECT_GE(created, ctx.fire_time - std::chrono::hours{72});
+      EXPECT_LT(created, ctx.fire_time) << r.text("created_at");
+      auto local = to_local(zone, created);
+      hours.insert((local - date::floor<date::days>(local))
+                   / std::chrono::hours{1});
+      ++leads;
+      before_nine += created < ctx.fire_time - std::chrono::hours{1};
+    }
+    remember_leads(ctx, b);
+  }
+  EXPECT_GE(hours.size(), 10u);
+  EXPECT_GT(before_nine, leads / 2);
+}
+
+TEST(Leads, PeopleKeyLeadsInDuringOfficeHoursAndFormsComeAtAnyHour) {
+  // 10,000 leads of daily runs, weekends and holidays too: calls,
+  // referrals, trade shows and partners are entered on business days,
+  // 08:00 to 18:00 in the tenant's zone; web and ad forms at any hour and
+  // on any day, few at night.
+  auto g = make(kind, {{"perRun", {{"min", 10}, {"max", 10}}}});
+  auto zone = date::locate_zone("America/Chicago");
+  rows_of rows{*g, seeded("America/Chicago", at("2024-01-01T16:00:00Z")),
+               "business_records", 10'000, std::chrono::hours{24},
+               find_updater_kind(kind)};
+  size_t forms = 0, at_night = 0, on_weekends = 0;
+  for (auto& r : rows) {
+    auto s = category_index(lead_source_names, r.text("lead_source"));
+    ASSERT_TRUE(s);
+    auto local = to_local(zone, at(r.text("created_at").substr(0, 19) + "Z"));
+    auto day = date::floor<date::days>(local);
+    auto hour = (local - day) / std::chrono::hours{1};
+    if (vocab::source_keyed_in[*s]) {
+      EXPECT_TRUE(allowed_day(day, weekdays_mask)
+                  && hour >= 8 && hour < 18)
+        << r.text("lead_source") << " at " << date::format("%F %T %a", local);
+      continue;
+    }
+    ++forms;
+    at_night += hour < 6;
+    on_weekends += date::weekday{day}.iso_encoding() > 5;
+  }
+  EXPECT_GT(forms, 2'000u);
+  EXPECT_GT(at_night, 0u);
+  EXPECT_LT(at_night, forms / 10);
+  EXPECT_GT(on_weekends, forms / 10);
 }
 
 TEST(Leads, SameSeedAndTimeGiveTheSameRows) {
@@ -374,13 +451,77 @@ TEST(Leads, NamesFitTheCompanySize) {
     }
   }
   EXPECT_GT(capped, 10'000u);
-  // Every industry has names for companies of any size.
+  // Every industry has names for companies of any size it has.
   for (size_t i = 0; i < industry_names.size(); ++i) {
-    auto patterns = vocab::profile(industry(i)).name_patterns;
-    EXPECT_TRUE(std::any_of(patterns.begin(), patterns.end(), [](auto& p) {
-      return p.max_employees >= vocab::size_bands.back().max_employees;
-    })) << industry_names[i];
+    auto& p = vocab::profile(industry(i));
+    for (int n = p.min_employees;
+         n <= vocab::size_bands.back().max_employees; ++n)
+      ASSERT_TRUE(std::any_of(p.name_patterns.begin(), p.name_patterns.end(),
+                              [n](auto& pattern) {
+                                return n >= pattern.min_employees
+                                       && n <= pattern.max_employees;
+                              }))
+        << industry_names[i] << " of " << n;
   }
+}
+
+TEST(Leads, TitlesFitTheKindOfInstitution) {
+  // 10,000 schools, districts and colleges: a college has deans and no
+  // principal, a school or district no dean or provost, a school no
+  // superintendent and the district office no principal; a district is
+  // never a handful of people.
+  auto g = make(kind, {{"perRun", {{"min", 100}, {"max", 100}}},
+                       {"industryDistribution",
+                        {{"healthcare", nullptr}, {"legal", nullptr},
+                         {"manufacturing", nullptr}, {"real_estate", nullptr},
+                         {"finance", nullptr}, {"government", nullptr},
+                         {"non_profit", nullptr}, {"retail", nullptr},
+                         {"education", 1.0}}}});
+  rows_of rows{*g, seeded("UTC", at("2024-03-04T16:00:00Z")),
+               "business_records", 10'000, std::chrono::hours{1},
+               find_updater_kind(kind)};
+  auto has = [](const std::string& title,
+                std::initializer_list<std::string_view> words) {
+    return std::any_of(words.begin(), words.end(), [&](auto w) {
+      return title.find(w) != std::string::npos;
+    });
+  };
+  std::map<std::string, size_t> seen;
+  for (auto& r : rows) {
+    auto name = r.text("company_name"), title = r.text("contact_title");
+    auto college = name.find(" Community College") != std::string::npos;
+    auto district = name.find(" School District") != std::string::npos;
+    ++seen[college ? "college" : district ? "district" : "school"];
+    if (college)
+      EXPECT_FALSE(has(title, {"Principal", "Superintendent", "Head of"}))
+        << title << ", " << name;
+    else
+      EXPECT_FALSE(has(title, {"Dean", "Provost", "Vice President"}))
+        << title << ", " << name;
+    if (district) {
+      EXPECT_FALSE(has(title, {"Principal", "Head of School"}))
+        << title << ", " << name;
+      EXPECT_GE(r.number("employee_count"), 50) << name;
+    } else {
+      EXPECT_FALSE(has(title, {"Superintendent"})) << title << ", " << name;
+    }
+  }
+  EXPECT_GT(seen["college"], 500u);
+  EXPECT_GT(seen["district"], 500u);
+  EXPECT_GT(seen["school"], 500u);
+}
+
+TEST(Leads, BranchLibrariesAreRunByLibrarians) {
+  // Over 100,000 leads: no clerk runs a branch library.
+  size_t libraries = 0;
+  for (auto& r : many_leads()) {
+    if (r.text("company_name").find(" Branch Library") == std::string::npos)
+      continue;
+    ++libraries;
+    EXPECT_EQ(r.text("contact_title").find("Clerk"), std::string::npos)
+      << r.text("contact_title");
+  }
+  EXPECT_GT(libraries, 100u);
 }
 
 TEST(Leads, StreetsNameNothingOfTheSea) {

@@ -188,6 +188,45 @@ TEST(Seed, GivesACustomerAFleetAndRecords) {
   }
 }
 
+TEST(Seed, TheCustomersRecordCountsItsFleet) {
+  // Over 200 seeds: the customer's record estimates the devices it has.
+  for (uint64_t seed = 0; seed < 200; ++seed) {
+    auto b = seed_tenant(tenant, "cust-1", seed, nullptr, now);
+    size_t fleet = 0;
+    const table_rows* records = nullptr;
+    for (auto& t : b) {
+      fleet += t.table == "equipment" ? t.rows.size() : 0;
+      records = t.table == "business_records" ? &t : records;
+    }
+    ASSERT_NE(records, nullptr);
+    row_view customer{*records, records->rows.back()};
+    ASSERT_EQ(customer.text("record_type"), "customer");
+    EXPECT_EQ(customer.number("estimated_devices"), int64_t(fleet))
+      << "seed " << seed;
+  }
+}
+
+TEST(Seed, TenantsAreNamedAsDealers) {
+  // A dealer's name and trade, the same for an id every time, and varied
+  // across ids.
+  auto dealer = [](const std::string& name) {
+    for (auto first : vocab::dealer_names)
+      for (auto trade : vocab::dealer_trades)
+        if (name == std::string{first} + " " + std::string{trade})
+          return true;
+    return false;
+  };
+  EXPECT_EQ(tenant_name(tenant), tenant_name(tenant));
+  EXPECT_TRUE(dealer(tenant_name(tenant))) << tenant_name(tenant);
+  std::set<std::string> names;
+  for (int i = 0; i < 100; ++i) {
+    auto id = "00000000-0000-4000-8000-" + std::to_string(100000000000 + i);
+    EXPECT_TRUE(dealer(tenant_name(id))) << tenant_name(id);
+    names.insert(tenant_name(id));
+  }
+  EXPECT_GT(names.size(), 50u);
+}
+
 TEST(Seed, SerialsFollowTheMakesStyle) {
   const std::map<std::string, std::regex> style{
     {"Ricoh", std::regex{R"(31\d0R8\d{5})"}},
