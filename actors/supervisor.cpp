@@ -11,6 +11,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <malloc.h>
 #include <optional>
 #include <random>
 
@@ -303,6 +304,9 @@ supervisor_actor::behavior_type supervisor(self_ptr self,
   // A child's end reaches the down handler; it must not end the supervisor.
   self->set_exit_handler([](caf::exit_msg&) {});
   build_tree(self);
+  // Reading and copying the configuration left freed memory in every
+  // arena; give it back, since a daemon of many tenants keeps running.
+  malloc_trim(0);
   return {
     [=](atom::once, caf::timestamp at) {
       return self->delegate(self->state.scheduler, atom::once_v, at);
