@@ -49,17 +49,24 @@ public:
   arrivals(const date::time_zone* zone, sys_seconds from, sys_seconds to,
            double (*weight)(date::local_seconds))
     : last_(to - seconds{1}) {
-    // Hour by hour on the local clock, each cut to the stretch; an hour a
-    // clock change skips is empty, one it repeats twice as long.
-    auto h = date::floor<hours>(to_local(zone, from));
-    for (auto start = from; start < to; h += hours{1}) {
-      auto end = std::min(to, to_sys(zone, h + hours{1}));
-      auto w = end > start ? weight(h) * double((end - start).count()) : 0;
+    // Hour by hour on the local clock, each cut to the stretch and at the
+    // zone's offset changes; an hour a clock change skips has no part, one
+    // it repeats has two. The offset is looked up only when it changes.
+    hours_.reserve(size_t((to - from) / hours{1}) + 2);
+    auto info = zone->get_info(from);
+    for (auto start = from; start < to;) {
+      if (start >= info.end)
+        info = zone->get_info(start);
+      auto local = date::local_seconds{start.time_since_epoch() + info.offset};
+      auto h = date::floor<hours>(local);
+      auto next = sys_seconds{(h + hours{1}).time_since_epoch() - info.offset};
+      auto end = std::min({to, next, sys_seconds{info.end}});
+      auto w = weight(h) * double((end - start).count());
       if (w > 0) {
         total_ += w;
         hours_.push_back({start, end - start, total_});
       }
-      start = std::max(start, end);
+      start = end;
     }
   }
 
@@ -130,11 +137,20 @@ public:
       return {};
     // The time since the tenant's newest record, never after the fire:
     // people key leads in during office hours, forms come in at any hour.
+    // Each table of arrivals is made when a lead first needs it.
     auto zone = zone_or_utc(ctx.zone);
     auto from = first_arrival(ctx);
-    arrivals keyed{zone, from, ctx.fire_time, keyed_in_weight};
-    arrivals forms{zone, from, ctx.fire_time, form_fill_weight};
-    std::optional<arrivals> earlier;
+    std::optional<arrivals> keyed_hours, form_hours, earlier;
+    auto keyed = [&]() -> const arrivals& {
+      if (!keyed_hours)
+        keyed_hours.emplace(zone, from, ctx.fire_time, keyed_in_weight);
+      return *keyed_hours;
+    };
+    auto forms = [&]() -> const arrivals& {
+      if (!form_hours)
+        form_hours.emplace(zone, from, ctx.fire_time, form_fill_weight);
+      return *form_hours;
+    };
     // One table of new leads.
     batch b(1);
     auto& t = b.front();
@@ -147,11 +163,11 @@ public:
       // without forms, someone entered it in the last office hours.
       auto source = draws_.pick_source(r);
       auto by_person = vocab::source_keyed_in[source];
-      if (by_person && keyed.empty() && has_forms_) {
+      if (by_person && keyed().empty() && has_forms_) {
         source = form_source_(r);
         by_person = false;
       }
-      auto* when = by_person ? &keyed : &forms;
+      auto* when = by_person ? &keyed() : &forms();
       if (when->empty()) {
         if (!earlier)
           earlier.emplace(zone, ctx.fire_time - office_search, ctx.fire_time,
