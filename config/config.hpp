@@ -166,6 +166,11 @@ caf::expected<config> apply_patch(const config& current,
 /// @returns one line `PATH: MESSAGE` per problem, joined by newlines.
 std::string describe(const problems& ps);
 
+/// @returns the deepest nesting of arrays and objects in JSON `text` (1
+/// for `{}`), counted without parsing; brackets inside strings do not
+/// count. For text that is no JSON the count means nothing.
+int json_nesting(std::string_view text);
+
 /// Reads and parses a configuration file.
 /// @returns its JSON object, an `ec::io_error` naming the file when it
 /// cannot be read, or an `ec::invalid_config` error naming the file, line

@@ -53,6 +53,29 @@ caf::error syntax_error(const std::string& path, const std::string& text,
 
 } // namespace
 
+int json_nesting(std::string_view text) {
+  // Brackets count outside strings only; a backslash in a string hides
+  // the character after it.
+  int depth = 0, deepest = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 caf::expected<json> read_config_file(const std::string& path) {
   // Read the whole file, naming it and the reason when that fails.
   std::error_code fs_error;
@@ -79,9 +102,13 @@ caf::expected<json> read_config_file(const std::string& path) {
     too_deep |= opens && depth >= max_depth;
     return !(opens && depth >= max_depth);
   };
+  // Most files are shallow: with a callback nlohmann's parser walks an
+  // object's members after each member that is an object, quadratic in
+  // the number of tenants, so the callback runs only where it must.
   json result;
   try {
-    result = json::parse(text, keep);
+    result = json_nesting(text) <= max_depth ? json::parse(text)
+                                             : json::parse(text, keep);
   } catch (const json::parse_error& e) {
     return syntax_error(path, text, e);
   } catch (const json::exception& e) {

@@ -193,3 +193,20 @@ TEST(ConfigFile, DeepNestingIsRefusedNotFatal) {
   ASSERT_FALSE(j);
   EXPECT_THAT(dbu::render(j.error()), HasSubstr("nest deeper than 64"));
 }
+
+TEST(ConfigFile, CountsNestingOutsideStringsOnly) {
+  EXPECT_EQ(dbu::json_nesting("{}"), 1);
+  EXPECT_EQ(dbu::json_nesting(R"({"a": [1, {"b": []}], "c": {}})"), 4);
+  EXPECT_EQ(dbu::json_nesting(R"({"[[[": "}}{{", "q\"[": "\\"})"), 1);
+  EXPECT_EQ(dbu::json_nesting("42"), 0);
+}
+
+TEST(ConfigFile, ReadsSixtyFourLevelsAndRefusesSixtyFive) {
+  // The bound is the same with and without the parser's callback.
+  for (auto [levels, ok] : {std::pair{64, true}, std::pair{65, false}}) {
+    auto text = "{\"foo\": " + std::string(size_t(levels - 1), '[')
+                + std::string(size_t(levels - 1), ']') + "}";
+    auto j = dbu::read_config_file(write_file("levels.json", text));
+    EXPECT_EQ(bool(j), ok) << levels;
+  }
+}
