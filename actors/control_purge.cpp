@@ -1,5 +1,6 @@
 #include "actors/control_reply.hpp"
 
+#include "cron/instant.hpp"
 #include "generators/text.hpp"
 #include "generators/updater.hpp"
 
@@ -63,7 +64,12 @@ std::optional<wire_error> read_filter(const config& cfg, const json& args,
       return wire_error{"bad_request",
                         "The argument 'before' must be an instant such as "
                         "2024-03-05T09:00:00Z."};
-    f.before = std::chrono::system_clock::time_point{*t};
+    // One the clock cannot hold would wrap to centuries before.
+    f.before = cron::to_clock(*t);
+    if (!f.before)
+      return wire_error{"bad_request",
+                        "The argument 'before' must lie in the years 1678 "
+                        "to 2261."};
   }
   // The configured tenants, or the one named.
   for (auto& t : cfg.tenants)
