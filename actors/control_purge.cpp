@@ -111,16 +111,26 @@ void purge(const reply_to& r, const json& args) {
     return r.fail(*err);
   if (auto err = control_wire::bool_arg(args, "dryRun", dry_run))
     return r.fail(*err);
+  auto named = args.find("tenant");
+  auto one_tenant = named != args.end() && named->is_string()
+                    && !named->get_ref<const std::string&>().empty();
   auto self = r.self;
   self->request(self->state.spec.supervisor, run_bound(self), atom::purge_v,
                 filter, dry_run)
     .then(
       [=](const db::purge_summary& s) {
-        // A run named by id that no tenant has is a mistake worth saying.
-        if (filter.run_id && s.runs.empty())
-          return r.fail(wire_error{"bad_request",
-                                   "No configured tenant has the run "
-                                     + *filter.run_id + "."});
+        // A run named by id that no tenant has is a mistake worth saying,
+        // as is one the tenant or updater named leaves out.
+        if (filter.run_id && s.runs.empty()) {
+          auto what = "run " + *filter.run_id
+                      + (filter.updater ? " of updater " + *filter.updater
+                                        : std::string{});
+          return r.fail(wire_error{
+            "bad_request", one_tenant ? "The tenant " + filter.tenants[0]
+                                          + " has no " + what + "."
+                                      : "No configured tenant has the " + what
+                                          + "."});
+        }
         spdlog::info("control purged {} run(s){}", s.runs.size(),
                      dry_run ? " in a dry run" : "");
         r.ok(to_json(s, dry_run));

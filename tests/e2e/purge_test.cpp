@@ -110,4 +110,21 @@ TEST(ControlPurge, TakesARunIdInAnyCaseAndNamesOneNoTenantHas) {
   expect_error(ask(d.endpoint, "purge",
                    {{"run", "00000000-0000-4000-8000-000000000000"}}),
                "bad_request", "a run no tenant has");
+  // A run the updater named leaves out is named with that updater.
+  auto reply2 = ask(d.endpoint, "purge", {{"run", run},
+                                          {"updater", "service_tickets"},
+                                          {"dryRun", true}});
+  ASSERT_TRUE(reply2);
+  auto message = (*reply2)["error"].value("message", "");
+  EXPECT_NE(message.find("of updater service_tickets"), std::string::npos)
+    << *reply2;
+  auto reply3 = ask(d.endpoint, "purge", {{"run", run},
+                                          {"tenant", default_tenant},
+                                          {"updater", "service_tickets"},
+                                          {"dryRun", true}});
+  ASSERT_TRUE(reply3);
+  EXPECT_EQ((*reply3)["error"].value("message", ""),
+            "The tenant " + std::string{default_tenant} + " has no run " + run
+              + " of updater service_tickets.")
+    << *reply3;
 }
