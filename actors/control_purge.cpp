@@ -98,6 +98,7 @@ json to_json(const db::purge_summary& s, bool dry_run) {
           {"rows", s.rows},
           {"blocking", s.blocking},
           {"blockingRuns", s.blocking_runs},
+          {"blockingRunCount", s.blocking_run_count},
           {"purgedBefore", s.purged_before}};
 }
 

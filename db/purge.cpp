@@ -169,6 +169,7 @@ void count_blocking(pqxx::work& tx, const row_tables& tables,
         writers.emplace(row[0].as<std::string>(), row[1].as<std::string>());
     }
   }
+  out.blocking_run_count += writers.size();
   for (auto& [started, run] : writers)
     if (out.blocking_runs.size() < 10)
       out.blocking_runs.push_back(run);
@@ -219,6 +220,12 @@ std::string describe_blocking(const purge_summary& s) {
     runs.append(runs.empty() ? "" : ", ").append(run);
   return "rows written by other runs refer to rows of these runs (" + tables
          + (runs.empty() ? "" : "; written by run(s) " + runs)
+         + (s.blocking_run_count > s.blocking_runs.size()
+              ? " and "
+                  + std::to_string(s.blocking_run_count
+                                   - s.blocking_runs.size())
+                  + " more"
+              : "")
          + "); purge those runs first or with these (a later --before"
            " takes them along), or leave these";
 }

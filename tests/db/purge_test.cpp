@@ -182,6 +182,27 @@ TEST(StorePurge, SaysWhenARunWasPurgedBefore) {
   EXPECT_TRUE(again->rows.empty());
 }
 
+TEST(StorePurge, CountsTheBlockingRunsItDoesNotList) {
+  // Twelve runs of activities on one lead: ten are named, all counted.
+  auto url = migrated_database();
+  add_tenants(url, {tenant_a});
+  db::store st{url};
+  auto record = new_uuid();
+  auto leads = write(st, tenant_a, "business_records",
+                     {record_rows(tenant_a, {record})});
+  for (int i = 0; i < 12; ++i)
+    write(st, tenant_a, "business_record_activities",
+          {activity_rows(tenant_a, record, 1)});
+  auto preview = st.purge(one_run(tenant_a, leads.run_id), true);
+  ASSERT_TRUE(preview) << render(preview.error());
+  EXPECT_EQ(preview->blocking_runs.size(), 10u);
+  EXPECT_EQ(preview->blocking_run_count, 12u);
+  auto refused = st.purge(one_run(tenant_a, leads.run_id), false);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(render(refused.error()).find(" and 2 more"), std::string::npos)
+    << render(refused.error());
+}
+
 TEST(StorePurge, CountsRowsOfARunThatCommitsWhileThePurgeGoesOn) {
   // Leads, and a run that refers to one of them but commits only once the
   // purge has begun.
