@@ -1,5 +1,6 @@
 #include "actors/control_reply.hpp"
 
+#include "cron/instant.hpp"
 #include "generators/text.hpp"
 #include "generators/updater.hpp"
 
@@ -63,7 +64,12 @@ std::optional<wire_error> read_filter(const config& cfg, const json& args,
       return wire_error{"bad_request",
                         "The argument 'before' must be an instant such as "
                         "2024-03-05T09:00:00Z."};
-    f.before = std::chrono::system_clock::time_point{*t};
+    // One the clock cannot hold would wrap to centuries before.
+    f.before = cron::to_clock(*t);
+    if (!f.before)
+      return wire_error{"bad_request",
+                        "The argument 'before' must lie in the years 1678 "
+                        "to 2261."};
   }
   // The configured tenants, or the one named.
   for (auto& t : cfg.tenants)
@@ -92,6 +98,7 @@ json to_json(const db::purge_summary& s, bool dry_run) {
           {"rows", s.rows},
           {"blocking", s.blocking},
           {"blockingRuns", s.blocking_runs},
+          {"blockingRunCount", s.blocking_run_count},
           {"purgedBefore", s.purged_before}};
 }
 
@@ -105,16 +112,26 @@ void purge(const reply_to& r, const json& args) {
     return r.fail(*err);
   if (auto err = control_wire::bool_arg(args, "dryRun", dry_run))
     return r.fail(*err);
+  auto named = args.find("tenant");
+  auto one_tenant = named != args.end() && named->is_string()
+                    && !named->get_ref<const std::string&>().empty();
   auto self = r.self;
   self->request(self->state.spec.supervisor, run_bound(self), atom::purge_v,
                 filter, dry_run)
     .then(
       [=](const db::purge_summary& s) {
-        // A run named by id that no tenant has is a mistake worth saying.
-        if (filter.run_id && s.runs.empty())
-          return r.fail(wire_error{"bad_request",
-                                   "No configured tenant has the run "
-                                     + *filter.run_id + "."});
+        // A run named by id that no tenant has is a mistake worth saying,
+        // as is one the tenant or updater named leaves out.
+        if (filter.run_id && s.runs.empty()) {
+          auto what = "run " + *filter.run_id
+                      + (filter.updater ? " of updater " + *filter.updater
+                                        : std::string{});
+          return r.fail(wire_error{
+            "bad_request", one_tenant ? "The tenant " + filter.tenants[0]
+                                          + " has no " + what + "."
+                                      : "No configured tenant has the " + what
+                                          + "."});
+        }
         spdlog::info("control purged {} run(s){}", s.runs.size(),
                      dry_run ? " in a dry run" : "");
         r.ok(to_json(s, dry_run));

@@ -101,9 +101,24 @@ parse_instant(std::string_view text) {
   // Combine the parts and undo the offset.
   auto t = date::sys_days{ymd} + hours{hour} + minutes{minute} +
            seconds{second} - offset;
-  return std::chrono::system_clock::time_point{
-      std::chrono::duration_cast<std::chrono::system_clock::duration>(
-          t.time_since_epoch() + fraction)};
+  // The clock must hold it, its fraction of a second included.
+  auto on_clock = to_clock(t);
+  if (!on_clock || !to_clock(t + seconds{1}))
+    return invalid_instant(text, "outside the years the clock holds "
+                                 "(1678 to 2261)");
+  return *on_clock + std::chrono::duration_cast<
+                         std::chrono::system_clock::duration>(fraction);
+}
+
+std::optional<std::chrono::system_clock::time_point>
+to_clock(std::chrono::sys_seconds t) {
+  // The clock's range in whole seconds, compared before converting.
+  using clock = std::chrono::system_clock;
+  auto lo = std::chrono::ceil<seconds>(clock::time_point::min());
+  auto hi = std::chrono::floor<seconds>(clock::time_point::max());
+  if (t < lo || t > hi)
+    return std::nullopt;
+  return clock::time_point{t};
 }
 
 std::string format_instant(std::chrono::sys_seconds t,

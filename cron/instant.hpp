@@ -4,6 +4,7 @@
 #include <date/tz.h>
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,12 @@ namespace dbu::cron {
 /// @returns the instant, or an `ec::bad_request` error saying what is wrong.
 caf::expected<std::chrono::system_clock::time_point>
 parse_instant(std::string_view text);
+
+/// @returns `t` as a time point of the system clock, or nothing when the
+/// clock (nanoseconds from 1970: from late 1677 to early 2262) cannot hold
+/// it, rather than an instant centuries away.
+std::optional<std::chrono::system_clock::time_point>
+to_clock(std::chrono::sys_seconds t);
 
 /// Formats an instant on the wall clock of a zone with its UTC offset, such
 /// as `2024-03-10T03:00:00-04:00` (`+00:00` for UTC).

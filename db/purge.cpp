@@ -123,6 +123,21 @@ std::string array_text(const std::vector<std::string>& ids) {
   return out + "}";
 }
 
+/// Locks the rows of `runs` that rows of other tables may refer to, so
+/// that a run referring to them commits before they are counted (its
+/// foreign key check holds them) or waits until the purge ends.
+void lock_referred(pqxx::work& tx, const row_tables& tables,
+                   const std::string& tenant, const std::string& runs) {
+  std::set<std::string> parents;
+  for (auto& ref : tables.references)
+    parents.insert(ref.parent);
+  for (auto& parent : parents)
+    tx.exec_params("SELECT 1 FROM " + tx.quote_name(parent)
+                     + " WHERE tenant_id = $1 AND run_id = ANY($2::uuid[])"
+                       " FOR UPDATE",
+                   tenant, runs);
+}
+
 /// Counts, per referring table, the rows of other runs that refer to rows
 /// of `runs` in the tenant of `tx` (a row that refers by several keys
 /// once), and lists the runs that wrote them.
@@ -154,6 +169,7 @@ void count_blocking(pqxx::work& tx, const row_tables& tables,
         writers.emplace(row[0].as<std::string>(), row[1].as<std::string>());
     }
   }
+  out.blocking_run_count += writers.size();
   for (auto& [started, run] : writers)
     if (out.blocking_runs.size() < 10)
       out.blocking_runs.push_back(run);
@@ -204,6 +220,12 @@ std::string describe_blocking(const purge_summary& s) {
     runs.append(runs.empty() ? "" : ", ").append(run);
   return "rows written by other runs refer to rows of these runs (" + tables
          + (runs.empty() ? "" : "; written by run(s) " + runs)
+         + (s.blocking_run_count > s.blocking_runs.size()
+              ? " and "
+                  + std::to_string(s.blocking_run_count
+                                   - s.blocking_runs.size())
+                  + " more"
+              : "")
          + "); purge those runs first or with these (a later --before"
            " takes them along), or leave these";
 }
@@ -226,6 +248,7 @@ caf::expected<purge_summary> store::purge(const purge_filter& filter,
       if (runs.empty())
         continue;
       auto ids = array_text(runs);
+      lock_referred(tx, tables, tenant, ids);
       count_blocking(tx, tables, tenant, ids, summary);
       if (summary.blocking.empty())
         remove_rows(tx, tables, tenant, ids, summary.rows);

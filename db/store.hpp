@@ -100,6 +100,8 @@ struct purge_summary {
   std::map<std::string, int64_t> blocking;
   /// The runs that wrote the blocking rows, oldest first, at most ten.
   std::vector<std::string> blocking_runs;
+  /// How many runs wrote the blocking rows, the ones not listed included.
+  size_t blocking_run_count = 0;
   /// The runs among `runs` that an earlier purge emptied already.
   size_t purged_before = 0;
 };

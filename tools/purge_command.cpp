@@ -60,6 +60,9 @@ void print_purge(const json& res) {
     std::cout << "the referring rows were written by:\n";
   for (auto& run : writers)
     std::cout << "  " << run.get<std::string>() << '\n';
+  auto all = res.value("blockingRunCount", writers.size());
+  if (all > writers.size())
+    std::cout << "  and " << all - writers.size() << " more run(s)\n";
   std::cout << "purge those first, or together with these (a later --before "
                "takes them along)\n";
 }

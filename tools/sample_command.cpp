@@ -1,5 +1,6 @@
 #include "tools/commands.hpp"
 
+#include "cron/instant.hpp"
 #include "cron/schedule.hpp"
 #include "generators/region.hpp"
 #include "generators/seed.hpp"
@@ -109,6 +110,11 @@ int run_sample(const sample_options& opt) {
     if (!parsed) {
       std::cerr << "sample: --at \"" << opt.at
                 << "\" is not a time like 2024-03-05T09:00:00Z\n";
+      return 2;
+    }
+    if (!cron::to_clock(*parsed)) {
+      std::cerr << "sample: --at \"" << opt.at
+                << "\" is outside the years 1678 to 2261\n";
       return 2;
     }
     start = *parsed;

@@ -49,6 +49,24 @@ TEST(CronInstant, RejectsMalformedText) {
   }
 }
 
+TEST(CronInstant, RejectsInstantsTheClockCannotHold) {
+  // Nanoseconds from 1970 end in April 2262: later ones would wrap to
+  // centuries before.
+  EXPECT_EQ(at("2261-12-31T23:59:59Z"),
+            std::chrono::system_clock::time_point{
+              date::sys_days{date::year{2261} / 12 / 31} + 23h + 59min
+              + 59s});
+  for (auto text : {"2262-04-12T00:00:00Z", "2611-06-20T07:30:00Z",
+                    "9999-12-31T23:59:59Z", "0000-01-01T00:00:00Z",
+                    "1677-09-21T00:00:00Z"}) {
+    auto t = cron::parse_instant(text);
+    ASSERT_FALSE(t) << text;
+    EXPECT_EQ(code_of(t.error()), ec::bad_request);
+    EXPECT_NE(render(t.error()).find("1678 to 2261"), std::string::npos)
+      << render(t.error());
+  }
+}
+
 TEST(CronInstant, FormatsWithTheZoneOffset) {
   auto new_york = cron::find_zone("America/New_York");
   auto kolkata = cron::find_zone("Asia/Kolkata");

@@ -1,6 +1,11 @@
 #include "db/support.hpp"
 
+#include "db/ledger.hpp"
+#include "db/rows_writer.hpp"
+
 #include <gtest/gtest.h>
+
+#include <thread>
 
 using namespace dbu;
 using namespace dbu::test;
@@ -175,4 +180,69 @@ TEST(StorePurge, SaysWhenARunWasPurgedBefore) {
   ASSERT_TRUE(again) << render(again.error());
   EXPECT_EQ(again->purged_before, 1u);
   EXPECT_TRUE(again->rows.empty());
+}
+
+TEST(StorePurge, CountsTheBlockingRunsItDoesNotList) {
+  // Twelve runs of activities on one lead: ten are named, all counted.
+  auto url = migrated_database();
+  add_tenants(url, {tenant_a});
+  db::store st{url};
+  auto record = new_uuid();
+  auto leads = write(st, tenant_a, "business_records",
+                     {record_rows(tenant_a, {record})});
+  for (int i = 0; i < 12; ++i)
+    write(st, tenant_a, "business_record_activities",
+          {activity_rows(tenant_a, record, 1)});
+  auto preview = st.purge(one_run(tenant_a, leads.run_id), true);
+  ASSERT_TRUE(preview) << render(preview.error());
+  EXPECT_EQ(preview->blocking_runs.size(), 10u);
+  EXPECT_EQ(preview->blocking_run_count, 12u);
+  auto refused = st.purge(one_run(tenant_a, leads.run_id), false);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(render(refused.error()).find(" and 2 more"), std::string::npos)
+    << render(refused.error());
+}
+
+TEST(StorePurge, CountsRowsOfARunThatCommitsWhileThePurgeGoesOn) {
+  // Leads, and a run that refers to one of them but commits only once the
+  // purge has begun.
+  auto url = migrated_database();
+  add_tenants(url, {tenant_a});
+  db::store st{url};
+  auto record = new_uuid();
+  auto leads = write(st, tenant_a, "business_records",
+                     {record_rows(tenant_a, {record})});
+  pqxx::connection c{url};
+  pqxx::work writing{c};
+  db::set_tenant(writing, tenant_a);
+  auto later = make_run(tenant_a, "business_record_activities");
+  ASSERT_TRUE(db::insert_running(writing, later));
+  db::insert_rows(writing, {activity_rows(tenant_a, record, 2)},
+                  later.run_id);
+  // The purge waits for the writing run, which then commits.
+  caf::expected<db::purge_summary> res{db::purge_summary{}};
+  std::thread purging{[&] {
+    db::store other{url};
+    res = other.purge(one_run(tenant_a, leads.run_id), false);
+  }};
+  pqxx::connection watch{admin_url_of(url)};
+  for (int i = 0; i < 500; ++i) {
+    pqxx::nontransaction q{watch};
+    if (q.exec1("SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database()"
+                " AND wait_event_type = 'Lock'")[0]
+          .as<int>()
+        > 0)
+      break;
+    std::this_thread::sleep_for(std::chrono::milliseconds{10});
+  }
+  writing.commit();
+  purging.join();
+  // It is refused as blocked, naming the run, not failed by the server's
+  // foreign key check.
+  ASSERT_FALSE(res);
+  EXPECT_EQ(code_of(res.error()), ec::bad_request) << render(res.error());
+  EXPECT_NE(render(res.error()).find(later.run_id), std::string::npos)
+    << render(res.error());
+  EXPECT_EQ(count_rows(url, "business_records"), 1);
 }

@@ -59,6 +59,11 @@ TEST(ControlPurge, RefusesBadFiltersAndRowsOthersReferTo) {
                "a run id that is no uuid");
   expect_error(ask(d.endpoint, "purge", {{"before", "yesterday"}}),
                "bad_request", "an instant that does not parse");
+  // An instant past what the clock holds would wrap to centuries before
+  // and select no run, or only the oldest ones.
+  expect_error(ask(d.endpoint, "purge", {{"before", "9999-12-31T23:59:59Z"},
+                                         {"dryRun", true}}),
+               "bad_request", "an instant the clock cannot hold");
   expect_error(ask(d.endpoint, "purge",
                    {{"before", "2024-01-01T00:00:00Z"},
                     {"tenant", "6ba7b810-9dad-41d1-80b4-00c04fd430c8"}}),
@@ -105,4 +110,21 @@ TEST(ControlPurge, TakesARunIdInAnyCaseAndNamesOneNoTenantHas) {
   expect_error(ask(d.endpoint, "purge",
                    {{"run", "00000000-0000-4000-8000-000000000000"}}),
                "bad_request", "a run no tenant has");
+  // A run the updater named leaves out is named with that updater.
+  auto reply2 = ask(d.endpoint, "purge", {{"run", run},
+                                          {"updater", "service_tickets"},
+                                          {"dryRun", true}});
+  ASSERT_TRUE(reply2);
+  auto message = (*reply2)["error"].value("message", "");
+  EXPECT_NE(message.find("of updater service_tickets"), std::string::npos)
+    << *reply2;
+  auto reply3 = ask(d.endpoint, "purge", {{"run", run},
+                                          {"tenant", default_tenant},
+                                          {"updater", "service_tickets"},
+                                          {"dryRun", true}});
+  ASSERT_TRUE(reply3);
+  EXPECT_EQ((*reply3)["error"].value("message", ""),
+            "The tenant " + std::string{default_tenant} + " has no run " + run
+              + " of updater service_tickets.")
+    << *reply3;
 }

@@ -83,6 +83,16 @@ TEST(ToolSample, RefusesAnUnknownUpdater) {
   EXPECT_NE(err.find("service_tickets"), std::string::npos) << err;
 }
 
+TEST(ToolSample, RefusesAStartTheClockCannotHold) {
+  // Year 9999 would wrap to 1816 and print rows of that year.
+  auto [status, err] = tool("sample business_records --count 1 "
+                            "--at 9999-12-31T00:00:00Z",
+                            true);
+  EXPECT_EQ(status, 2);
+  EXPECT_NE(err.find("1678 to 2261"), std::string::npos) << err;
+  EXPECT_EQ(tool("cron '0 0 1 1 *' --after 9999-01-01T00:00:00Z").first, 2);
+}
+
 TEST(ToolUsage, NamesAnUnknownCommandAndListsTheCommands) {
   auto [status, err] = tool("--timeout 2 frobnicate", true);
   EXPECT_EQ(status, 2);
