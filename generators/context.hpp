@@ -1,8 +1,10 @@
 #pragma once
 
+#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -62,5 +64,22 @@ struct context {
   /// key (e.g. a device's last meter reading by the device's id).
   std::unordered_map<std::string, std::string> facts;
 };
+
+/// @returns the instant fact `key` of `ctx` holds, whole seconds since the
+/// epoch as a facts query's `extract(epoch FROM ...)::bigint` gives them;
+/// none when it is missing or malformed.
+inline std::optional<std::chrono::sys_seconds>
+instant_fact(const context& ctx, const std::string& key) {
+  auto it = ctx.facts.find(key);
+  if (it == ctx.facts.end())
+    return std::nullopt;
+  int64_t secs = 0;
+  auto& text = it->second;
+  auto [end, err] = std::from_chars(text.data(), text.data() + text.size(),
+                                    secs);
+  if (err != std::errc{} || end != text.data() + text.size())
+    return std::nullopt;
+  return std::chrono::sys_seconds{std::chrono::seconds{secs}};
+}
 
 } // namespace dbu::gen

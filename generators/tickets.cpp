@@ -183,16 +183,7 @@ void remember_tickets(context& ctx, const batch& rows) {
 }
 
 std::optional<std::chrono::sys_seconds> last_ticket(const context& ctx) {
-  // Seconds since the epoch, as the facts query gives them.
-  auto it = ctx.facts.find(std::string{last_ticket_key});
-  if (it == ctx.facts.end())
-    return std::nullopt;
-  try {
-    return std::chrono::sys_seconds{std::chrono::seconds{
-      std::stoll(it->second)}};
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+  return instant_fact(ctx, std::string{last_ticket_key});
 }
 
 namespace {
