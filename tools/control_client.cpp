@@ -70,6 +70,10 @@ void use_keys(zmq::socket_t& sock, const client_options& opts) {
   sock.set(zmq::sockopt::curve_publickey, client[1]);
 }
 
+// Thrown by `exchange` when the endpoint is no address ZeroMQ can connect
+// to, which is the caller's mistake rather than the daemon's absence.
+struct bad_endpoint {};
+
 // @returns the reply text, or nothing when none came in time.
 std::optional<std::string> exchange(const client_options& opts,
                                     const std::string& endpoint,
@@ -80,7 +84,15 @@ std::optional<std::string> exchange(const client_options& opts,
   zmq::socket_t sock{ctx, zmq::socket_type::req};
   sock.set(zmq::sockopt::linger, 0);
   use_keys(sock, opts);
-  sock.connect(endpoint);
+  try {
+    sock.connect(endpoint);
+  } catch (const zmq::error_t& e) {
+    // ZeroMQ reads the address here; whether anyone listens shows later.
+    if (e.num() == EINVAL || e.num() == EPROTONOSUPPORT
+        || e.num() == ENOCOMPATPROTO)
+      throw bad_endpoint{};
+    throw;
+  }
   sock.send(zmq::buffer(request), zmq::send_flags::dontwait);
   // Wait for the reply at most `limit`.
   zmq::pollitem_t item{sock.handle(), 0, ZMQ_POLLIN, 0};
@@ -195,6 +207,12 @@ int call(const client_options& opts, const std::string& command,
   std::optional<std::string> text;
   try {
     text = exchange(opts, endpoint, request.dump(), limit);
+  } catch (const bad_endpoint&) {
+    auto from = opts.endpoint.empty() ? "DB_UPDATER_ENDPOINT" : "--endpoint";
+    std::cerr << "db-updater: " << endpoint << " (from " << from
+              << ") is no ZeroMQ endpoint; give tcp://HOST:PORT or "
+                 "ipc://PATH\n";
+    return 2;
   } catch (const zmq::error_t& e) {
     std::cerr << "db-updater: cannot reach " << endpoint << ": " << e.what()
               << '\n';

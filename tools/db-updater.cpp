@@ -25,22 +25,38 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // A word that names no command reads better than "a subcommand is
-    // required".
-    auto rest = app.remaining();
-    if (app.get_subcommands().empty() && !rest.empty()
-        && rest.front().rfind('-', 0) != 0) {
-      std::string names;
-      for (auto* sub : app.get_subcommands({}))
-        names.append(names.empty() ? "" : ", ").append(sub->get_name());
-      std::fprintf(stderr, "db-updater: unknown command '%s'; the commands "
-                           "are %s\nRun with --help for more information.\n",
-                   rest.front().c_str(), names.c_str());
+    // required"; it is looked for below the deepest command given.
+    CLI::App* at = &app;
+    std::string path = "db-updater";
+    while (!at->get_subcommands().empty()) {
+      at = at->get_subcommands().front();
+      path += " " + at->get_name();
+    }
+    auto rest = app.remaining(true);
+    auto commands = at->get_subcommands({});
+    std::string names;
+    for (auto* sub : commands)
+      names.append(names.empty() ? "" : ", ").append(sub->get_name());
+    if (!commands.empty() && rest.empty()
+        && dynamic_cast<const CLI::RequiredError*>(&e)) {
+      std::fprintf(stderr,
+                   "%s: a command is needed, one of %s\nRun with --help "
+                   "for more information.\n",
+                   path.c_str(), names.c_str());
       return 2;
     }
-    if (app.get_subcommands().empty() && !rest.empty()) {
-      std::fprintf(stderr, "db-updater: unknown option '%s'\nRun with --help "
+    if (!commands.empty() && !rest.empty()
+        && rest.front().rfind('-', 0) != 0) {
+      std::fprintf(stderr,
+                   "%s: unknown command '%s'; the commands are %s\nRun "
+                   "with --help for more information.\n",
+                   path.c_str(), rest.front().c_str(), names.c_str());
+      return 2;
+    }
+    if (!commands.empty() && !rest.empty()) {
+      std::fprintf(stderr, "%s: unknown option '%s'\nRun with --help "
                            "for more information.\n",
-                   rest.front().c_str());
+                   path.c_str(), rest.front().c_str());
       return 2;
     }
     auto rc = app.exit(e);

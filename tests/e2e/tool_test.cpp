@@ -11,12 +11,13 @@ using namespace dbu::test;
 
 namespace {
 
-// Runs the tool with `args` (shell words). @returns its exit status and
-// what it printed on stdout, or on stderr when `errors`.
-std::pair<int, std::string> tool(const std::string& args,
-                                 bool errors = false) {
+// Runs the tool with `args` (shell words) after the variable assignments
+// `env`. @returns its exit status and what it printed on stdout, or on
+// stderr when `errors`.
+std::pair<int, std::string> tool(const std::string& args, bool errors = false,
+                                 const std::string& env = "") {
   auto redirect = errors ? " 2>&1 >/dev/null" : " 2>/dev/null";
-  return run({"/bin/sh", "-c", tool_bin() + " " + args + redirect});
+  return run({"/bin/sh", "-c", env + " " + tool_bin() + " " + args + redirect});
 }
 
 std::vector<std::string> lines(const std::string& text) {
@@ -102,4 +103,39 @@ TEST(ToolUsage, NamesAnUnknownCommandAndListsTheCommands) {
   std::tie(status, err) = tool("--bogus", true);
   EXPECT_EQ(status, 2);
   EXPECT_NE(err.find("unknown option '--bogus'"), std::string::npos) << err;
+}
+
+TEST(ToolUsage, NamesAnUnknownCommandBelowAnotherAndAMissingOne) {
+  auto [status, err] = tool("config frob", true);
+  EXPECT_EQ(status, 2);
+  EXPECT_NE(err.find("db-updater config: unknown command 'frob'; the "
+                     "commands are get, set"),
+            std::string::npos)
+    << err;
+  std::tie(status, err) = tool("config", true);
+  EXPECT_EQ(status, 2);
+  EXPECT_NE(err.find("db-updater config: a command is needed, one of get, "
+                     "set"),
+            std::string::npos)
+    << err;
+  std::tie(status, err) = tool("", true);
+  EXPECT_EQ(status, 2);
+  EXPECT_NE(err.find("a command is needed, one of cron, sample"),
+            std::string::npos)
+    << err;
+}
+
+TEST(ToolUsage, RefusesAnEndpointThatIsNoAddressAsAUsageError) {
+  // A daemon that is not there exits 3; an address that cannot be one is
+  // the caller's mistake, named with where it came from.
+  auto [status, err] = tool("--endpoint garbage status", true);
+  EXPECT_EQ(status, 2);
+  EXPECT_NE(err.find("garbage (from --endpoint) is no ZeroMQ endpoint"),
+            std::string::npos)
+    << err;
+  std::tie(status, err)
+    = tool("status", true, "DB_UPDATER_ENDPOINT=foo://x");
+  EXPECT_EQ(status, 2);
+  EXPECT_NE(err.find("foo://x (from DB_UPDATER_ENDPOINT)"), std::string::npos)
+    << err;
 }
