@@ -126,6 +126,15 @@ caf::expected<config> load_config(const run_options& opts,
 
 caf::expected<config> apply_patch(const config& current,
                                   const nlohmann::json& patch) {
+  // Dropping the tenants would bring back the default tenant in their
+  // place, which no operator means: a configuration has at least one.
+  auto tenants = patch.is_object() ? patch.find("tenants") : patch.end();
+  if (tenants != patch.end() && tenants->is_null())
+    return make_error(ec::invalid_config,
+                      describe({{"/tenants",
+                                 "null — would drop every tenant; drop them "
+                                 "one by one (tenants.<uuid>: null), "
+                                 "keeping at least one"}}));
   // Patch a copy; `current` stays as it is whatever happens.
   auto patched = current.json;
   patched.merge_patch(patch);

@@ -69,6 +69,15 @@ TEST(ConfigPatch, RefusesToRemoveTheLastTenant) {
   EXPECT_THAT(dbu::render(c.error()), HasSubstr("/tenants: {} — no tenant"));
 }
 
+TEST(ConfigPatch, RefusesToDropEveryTenantAtOnce) {
+  // Without the tenants the default tenant would come back in their place.
+  auto c = dbu::apply_patch(two_tenants(), {{"tenants", nullptr}});
+  ASSERT_FALSE(c);
+  EXPECT_EQ(dbu::code_of(c.error()), dbu::ec::invalid_config);
+  EXPECT_THAT(dbu::render(c.error()),
+              HasSubstr("/tenants: null — would drop every tenant"));
+}
+
 TEST(ConfigPatch, InvalidPatchLeavesTheConfigurationUntouched) {
   auto current = two_tenants();
   auto before = current.json;
