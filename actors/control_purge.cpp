@@ -1,7 +1,6 @@
 #include "actors/control_reply.hpp"
 
 #include "cron/instant.hpp"
-#include "generators/text.hpp"
 #include "generators/updater.hpp"
 
 #include <spdlog/spdlog.h>
@@ -57,19 +56,15 @@ std::optional<wire_error> read_filter(const config& cfg, const json& args,
   });
   if (!run.empty())
     f.run_id = run;
-  // The instant, with its offset.
+  // The instant, with its offset and any fraction of a second.
   if (!before.empty()) {
-    auto t = gen::parse_timestamp(before);
+    auto t = cron::parse_instant(before);
     if (!t)
       return wire_error{"bad_request",
                         "The argument 'before' must be an instant such as "
-                        "2024-03-05T09:00:00Z."};
-    // One the clock cannot hold would wrap to centuries before.
-    f.before = cron::to_clock(*t);
-    if (!f.before)
-      return wire_error{"bad_request",
-                        "The argument 'before' must lie in the years 1678 "
-                        "to 2261."};
+                        "2024-03-05T09:00:00Z: "
+                          + render(t.error()) + "."};
+    f.before = *t;
   }
   // The configured tenants, or the one named.
   for (auto& t : cfg.tenants)

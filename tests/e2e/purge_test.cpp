@@ -128,3 +128,20 @@ TEST(ControlPurge, TakesARunIdInAnyCaseAndNamesOneNoTenantHas) {
               + " of updater service_tickets.")
     << *reply3;
 }
+
+TEST(ControlPurge, TakesAnInstantWithAFractionOfASecondAndAnOffset) {
+  daemon_fixture d;
+  ASSERT_TRUE(d.ready()) << d.output();
+  execute(d, "business_records");
+  auto reply = ask(d.endpoint, "purge",
+                   {{"before", "2200-01-01T00:00:00.250+02:00"},
+                    {"dryRun", true}});
+  ASSERT_TRUE(reply);
+  EXPECT_EQ((*reply)["result"]["runCount"], 1) << *reply;
+  // What is wrong with one that does not parse is said.
+  reply = ask(d.endpoint, "purge", {{"before", "2024-02-30T00:00:00Z"}});
+  ASSERT_TRUE(reply);
+  EXPECT_NE((*reply)["error"].value("message", "").find("no such date"),
+            std::string::npos)
+    << *reply;
+}
