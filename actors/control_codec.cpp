@@ -33,6 +33,47 @@ json bounded_parse(std::string_view body, bool& too_deep) {
   return json::parse(body.begin(), body.end(), keep, false);
 }
 
+// The longest reason given for text that is no JSON.
+constexpr size_t max_reason_bytes = 200;
+
+// Reads JSON text building nothing, to say where and why it does not parse.
+struct syntax_check : nlohmann::json_sax<json> {
+  std::string why;
+
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+
+  bool parse_error(std::size_t, const std::string&,
+                   const nlohmann::detail::exception& ex) override {
+    // The parser's words without its "[json.exception...] " tag.
+    why = ex.what();
+    if (auto tag = why.find("] "); why.rfind("[json.", 0) == 0
+                                   && tag != std::string::npos)
+      why.erase(0, tag + 2);
+    // What it last read may be most of the request.
+    if (why.size() > max_reason_bytes)
+      why.replace(max_reason_bytes - 3, why.npos, "...");
+    return false;
+  }
+};
+
+// @returns why `body` is no JSON, as the parser puts it.
+std::string syntax_error(std::string_view body) {
+  syntax_check check;
+  json::sax_parse(body.begin(), body.end(), &check);
+  return check.why;
+}
+
 // @returns the id of a parsed request, or null when it has none that can
 // be echoed (a structured id may hold what the parser left out).
 json id_of(const json& parsed, bool too_deep) {
@@ -70,8 +111,12 @@ std::optional<wire_error> decode(std::string_view body, json& out,
                                     + std::to_string(max_depth)
                                     + " levels."};
   // One JSON object.
-  if (parsed.is_discarded())
-    return wire_error{"bad_json", "The request is not valid UTF-8 JSON."};
+  if (parsed.is_discarded()) {
+    auto why = syntax_error(body);
+    return wire_error{"bad_json", "The request is not valid UTF-8 JSON"
+                                    + (why.empty() ? "" : ": " + why)
+                                    + "."};
+  }
   if (!parsed.is_object())
     return wire_error{"bad_json", "The request must be a JSON object, not "
                                     + std::string{parsed.type_name()}
