@@ -1,7 +1,8 @@
 // Generation rate of every updater: rows per second of one core's CPU time,
 // for runs of the default size and for large runs, next to the target.
 //
-//   bench_generate [SECONDS]      CPU seconds per measure (default 1)
+//   bench_generate [SECONDS [UPDATER]]   CPU seconds per measure (default
+//                                        1); only UPDATER when named
 
 #include "generators/seed.hpp"
 #include "generators/updater.hpp"
@@ -12,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <string_view>
 
 namespace {
 
@@ -58,13 +60,17 @@ double rate(const updater_kind& kind, int per_run, double seconds) {
 
 int main(int argc, char** argv) {
   auto seconds = argc > 1 ? std::atof(argv[1]) : 1.0;
-  if (seconds <= 0) {
-    std::fprintf(stderr, "usage: bench_generate [SECONDS]\n");
+  auto only = std::string_view{argc > 2 ? argv[2] : ""};
+  if (seconds <= 0 || argc > 3
+      || (!only.empty() && find_updater_kind(only) == nullptr)) {
+    std::fprintf(stderr, "usage: bench_generate [SECONDS [UPDATER]]\n");
     return 2;
   }
   // One line per measure: name, value, unit, reference, target, verdict.
   for (auto& kind : updater_kinds())
     for (auto per_run : {0, 1000}) {
+      if (!only.empty() && kind.name != only)
+        continue;
       auto r = rate(kind, per_run, seconds);
       std::printf("generate %.*s (%s)\t%.0f\trows/s/core\t-\t>= %.0f\t%s\n",
                   int(kind.name.size()), kind.name.data(),
