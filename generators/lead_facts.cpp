@@ -9,18 +9,6 @@
 
 namespace dbu::gen {
 
-namespace {
-
-// @returns `x` in lower case (ASCII).
-std::string lowered(std::string_view x) {
-  std::string out{x};
-  for (auto& c : out)
-    c = char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return out;
-}
-
-} // namespace
-
 bool taken_names::known(const std::string& key) const {
   return drawn_.count(key) > 0 || (facts_ && facts_->count(key) > 0);
 }

@@ -187,6 +187,13 @@ void append_number(std::string& out, int64_t n, int width) {
   out.append(p, end);
 }
 
+std::string lowered(std::string_view s) {
+  std::string out{s};
+  for (auto& c : out)
+    c = char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return out;
+}
+
 void append_slug(std::string& out, std::string_view s) {
   // Lower-case into a buffer, then append the buffer in one go.
   char buf[64];

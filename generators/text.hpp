@@ -53,6 +53,9 @@ std::string fill(std::string_view pattern,
 /// Appends `n` as at least `width` decimal digits, zero-padded.
 void append_number(std::string& out, int64_t n, int width = 1);
 
+/// @returns `s` with its ASCII letters in lower case.
+std::string lowered(std::string_view s);
+
 /// Appends the lower-case letters and digits of `s`, dropping the rest
 /// ("O'Brien" → "obrien").
 void append_slug(std::string& out, std::string_view s);

@@ -1,5 +1,7 @@
 #include "generators/vocabulary.hpp"
 
+#include "generators/text.hpp"
+
 #include <algorithm>
 
 namespace dbu::gen::vocab {
@@ -59,14 +61,6 @@ constexpr std::string_view place_apart_table[] = {
   "Pines",    "Oaks",   "Trace",   "Run",
   "Commons",  "Station",
 };
-
-// @returns `x` in lower case, for comparing the parts of a name.
-std::string lowered(std::string_view x) {
-  std::string out{x};
-  for (auto& c : out)
-    c = char(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return out;
-}
 
 } // namespace
 
