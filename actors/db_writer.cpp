@@ -86,7 +86,7 @@ std::optional<setback> prepare(self_ptr self) {
   if (!st.prepare.seed_tenants)
     return std::nullopt;
   auto seeded = st.store->seed(*st.prepare.cfg, st.prepare.seed,
-                               st.prepare.instance);
+                               st.prepare.instance, st.prepare.as_of);
   if (!seeded)
     return setback{"seed the tenants", std::move(seeded.error())};
   if (*seeded > 0)

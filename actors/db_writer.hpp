@@ -6,8 +6,10 @@
 
 #include <caf/timespan.hpp>
 
+#include <chrono>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -25,6 +27,9 @@ struct db_prepare {
   uint64_t seed = 0;
   /// The daemon's instance id, recorded on the seed runs.
   std::string instance = "seed";
+  /// The instant the seed rows are drawn for (`--once --at`); now when
+  /// none, so that a run back in time finds a tenant as it was then.
+  std::optional<std::chrono::sys_seconds> as_of;
 };
 
 struct db_writer_state {

@@ -36,6 +36,7 @@ db_prepare make_prepare(const supervisor_state& st) {
   p.cfg = st.seeding;
   p.seed = spec.opts.seed ? *spec.opts.seed : std::random_device{}();
   p.instance = spec.instance;
+  p.as_of = spec.opts.at;
   return p;
 }
 

@@ -192,6 +192,7 @@ void attempt(self_ptr self, run_ptr job) {
             std::chrono::duration_cast<std::chrono::system_clock::duration>(
               job->request.fire_time.time_since_epoch())});
         ctx.seed = job->entry.seed;
+        gen::keep_what_existed(ctx);
         // A generator that throws fails the run and takes the actor down;
         // the supervisor restarts it.
         gen::batch rows;

@@ -16,11 +16,14 @@ namespace {
 constexpr int64_t context_records = 200;
 
 /// Creates `tenant` in `tx` when missing and, when its customer is missing
-/// too, writes the seed rows as one backfill run and sets `seeded`.
+/// too, writes the seed rows drawn for `as_of` (now when none) as one
+/// backfill run and sets `seeded`.
 /// @returns an error for a malformed generated batch, else none.
 caf::error seed_in(pqxx::work& tx, const tenant_config& tenant,
                    const date::time_zone* zone, uint64_t seed,
-                   const std::string& instance, bool& seeded) {
+                   const std::string& instance,
+                   std::optional<std::chrono::sys_seconds> as_of,
+                   bool& seeded) {
   // Serialise seeding of the tenant across instances, then create it.
   set_tenant(tx, tenant.id);
   tx.exec_params("SELECT pg_advisory_xact_lock(hashtext($1))",
@@ -39,8 +42,8 @@ caf::error seed_in(pqxx::work& tx, const tenant_config& tenant,
   auto now = std::chrono::floor<std::chrono::seconds>(
     std::chrono::system_clock::now());
   auto region = gen::home_region::make(tenant.home_region);
-  auto rows = gen::seed_tenant(tenant.id, tenant.customer_id, seed, zone, now,
-                               region.get());
+  auto rows = gen::seed_tenant(tenant.id, tenant.customer_id, seed, zone,
+                               as_of.value_or(now), region.get());
   if (auto bad = check_batch(rows))
     return bad;
   // Write them as a backfill run of updater `seed`.
@@ -119,8 +122,9 @@ select_facts(pqxx::work& tx, std::string_view query,
 
 } // namespace
 
-caf::expected<size_t> store::seed(const config& cfg, uint64_t seed,
-                                  const std::string& instance) {
+caf::expected<size_t>
+store::seed(const config& cfg, uint64_t seed, const std::string& instance,
+            std::optional<std::chrono::sys_seconds> as_of) {
   size_t count = 0;
   for (auto& tenant : cfg.tenants) {
     // Resolve the zone first: seed rows have dates in it.
@@ -133,7 +137,7 @@ caf::expected<size_t> store::seed(const config& cfg, uint64_t seed,
     auto err = attempt("seeding tenant " + tenant.id, [&](pqxx::connection& c) {
       pqxx::work tx{c};
       seeded = false;
-      bad = seed_in(tx, tenant, *zone, seed, instance, seeded);
+      bad = seed_in(tx, tenant, *zone, seed, instance, as_of, seeded);
       if (!bad)
         tx.commit();
     });

@@ -138,10 +138,12 @@ public:
   /// Creates each configured tenant, its customer and a small equipment
   /// fleet (plus a few leads) when missing; leaves existing ones alone.
   /// The rows are written as one `backfill` run of updater `seed` per
-  /// tenant, recorded as started by `instance`.
+  /// tenant, recorded as started by `instance`, and drawn for `as_of`
+  /// (`--once --at`), or for now when none.
   /// @returns the number of tenants seeded now.
-  caf::expected<size_t> seed(const config& cfg, uint64_t seed,
-                             const std::string& instance = "seed");
+  caf::expected<size_t>
+  seed(const config& cfg, uint64_t seed, const std::string& instance = "seed",
+       std::optional<std::chrono::sys_seconds> as_of = std::nullopt);
 
   /// Loads what a generator reads: the tenant's newest records, the
   /// customer's devices and the facts of `facts_query` (see

@@ -65,6 +65,19 @@ struct context {
   std::unordered_map<std::string, std::string> facts;
 };
 
+/// Drops the records created and the devices installed after the fire time
+/// of `ctx`: a run for an earlier instant (`--once --at`) must not write
+/// about what did not exist yet.
+inline void keep_what_existed(context& ctx) {
+  std::erase_if(ctx.records, [&](const record_ref& rec) {
+    return rec.created_at > ctx.fire_time;
+  });
+  auto day = std::chrono::floor<std::chrono::days>(ctx.fire_time);
+  std::erase_if(ctx.equipment, [&](const equipment_ref& device) {
+    return device.install_date > day;
+  });
+}
+
 /// @returns the instant fact `key` of `ctx` holds, whole seconds since the
 /// epoch as a facts query's `extract(epoch FROM ...)::bigint` gives them;
 /// none when it is missing or malformed.

@@ -217,13 +217,15 @@ struct desk_time {
 
 /// @returns the span the tickets of a run at `ctx.fire_time` are logged in:
 /// from 40 to 1 minutes before it, but never before the tenant's last
-/// ticket; just the fire time when that ticket is no older.
+/// ticket up to the fire; just the fire time when that ticket is no older.
 std::pair<std::chrono::sys_seconds, std::chrono::sys_seconds>
 logged_between(const context& ctx) {
   auto from = ctx.fire_time - std::chrono::minutes{40};
   auto to = ctx.fire_time - std::chrono::minutes{1};
+  // Tickets after the fire (of a run back in time, `--once --at`) do not
+  // count.
   auto last = last_ticket(ctx);
-  if (last && *last >= from)
+  if (last && *last >= from && *last <= ctx.fire_time)
     from = std::min(*last + std::chrono::seconds{1}, ctx.fire_time);
   if (from > to)
     to = ctx.fire_time;

@@ -181,6 +181,43 @@ TEST(Daemon, SeedAndFireTimeFixTheRowsOfEveryRun) {
   EXPECT_EQ(leads[0], leads[1]);
 }
 
+TEST(Daemon, OnceBackInTimeWritesOnlyAboutWhatExistedThen) {
+  // A fresh database is seeded as of the run's instant; a database with
+  // later rows gives a run back in time only what existed by then.
+  auto url = fresh_database("e2e");
+  auto dir = scratch_dir();
+  auto cfg = config_file(dir, fast_config(dir, "0 0 1 1 *"));
+  auto once = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args{daemon_bin(), "--config", cfg, "--once",
+                                  "--seed", "3"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto [status, out] = run(args, {{"DATABASE_URL", url}});
+    EXPECT_EQ(status, 0) << out;
+  };
+  once({"--at", "2024-03-05T15:00:00Z"});
+  EXPECT_EQ(count(url, "SELECT count(*) FROM business_records"
+                       " WHERE created_at > '2024-03-05T15:00:00Z'"),
+            0);
+  EXPECT_EQ(count(url, "SELECT count(*) FROM equipment"
+                       " WHERE install_date > '2024-03-05'"),
+            0);
+  EXPECT_GT(count(url, "SELECT count(*) FROM business_record_activities"), 0);
+  once({});
+  once({"--at", "2024-03-06T15:00:00Z"});
+  EXPECT_EQ(count(url, "SELECT count(*) FROM business_record_activities a"
+                       " JOIN business_records r USING (tenant_id, record_id)"
+                       " WHERE r.created_at > a.created_at"),
+            0);
+  EXPECT_EQ(count(url, "SELECT count(*) FROM service_tickets t"
+                       " JOIN equipment e USING (tenant_id, equipment_id)"
+                       " WHERE e.install_date > t.created_at::date"),
+            0);
+  EXPECT_EQ(count(url, "SELECT count(*) FROM equipment_meter_readings m"
+                       " JOIN equipment e USING (tenant_id, equipment_id)"
+                       " WHERE e.install_date > m.read_at::date"),
+            0);
+}
+
 TEST(Daemon, RefusesAtWithoutOnce) {
   auto [status, out] = run({daemon_bin(), "--at", "2024-03-05T15:00:00Z"});
   EXPECT_EQ(status, 2) << out;

@@ -54,8 +54,13 @@ TEST(WrittenData, KeepsTheRulesInTheDatabase) {
   for (auto& c : clients)
     c.join();
   EXPECT_EQ(ok, 6) << d.output();
+  // A second reading right after the first finds nothing new to read.
   ASSERT_TRUE(execute(d, "equipment_meter_readings")) << d.output();
+  auto readings = count(d.url, "SELECT count(*) FROM equipment_meter_readings");
+  EXPECT_GT(readings, 0);
   ASSERT_TRUE(execute(d, "equipment_meter_readings")) << d.output();
+  EXPECT_EQ(count(d.url, "SELECT count(*) FROM equipment_meter_readings"),
+            readings);
   // Activities lie within Monday to Friday, 09:00 to 17:00 in Tokyo, end
   // included, on records of the tenant; follow-ups fall on weekdays.
   auto local = std::string{" AT TIME ZONE '"} + zone + "'";

@@ -174,12 +174,15 @@ TEST(MeterReadings, ContinueFromAReadingTheDatabaseHas) {
     EXPECT_LT(r.number("black_pages"), 9'000'000 + 40'000);
   }
   EXPECT_TRUE(found);
-  // A reading newer than the fire means nothing is new to read.
-  last.at = at("2024-05-01T07:00:00Z");
-  ctx.facts[d.id] = reading_fact(last);
-  for (auto& t : g->generate(ctx))
-    for (auto& row : t.rows)
-      EXPECT_NE(row_view(t, row).text("equipment_id"), d.id);
+  // A reading newer than the fire, or a few days older, means nothing is
+  // new to read: a run soon after the monthly one reads no device twice.
+  for (auto when : {"2024-05-01T07:00:00Z", "2024-04-25T09:00:00Z"}) {
+    last.at = at(when);
+    ctx.facts[d.id] = reading_fact(last);
+    for (auto& t : g->generate(ctx))
+      for (auto& row : t.rows)
+        EXPECT_NE(row_view(t, row).text("equipment_id"), d.id) << when;
+  }
 }
 
 TEST(MeterReadings, FactsReadBackAsWritten) {

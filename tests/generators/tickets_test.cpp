@@ -319,6 +319,27 @@ TEST(Tickets, OfRunsCloserThanTheirWindowStillFollowEachOther) {
   }
 }
 
+TEST(Tickets, OfARunBackInTimeComeInBeforeItsFire) {
+  // Tickets the tenant logged after the fire (a run with `--at`) do not
+  // push the run's tickets onto its fire time; they come in before it.
+  auto g = make(kind, {{"perRun", {{"min", 3}, {"max", 3}}}});
+  auto ctx = seeded("UTC", at("2024-03-05T15:00:00Z"));
+  auto* k = find_updater_kind(kind);
+  auto later = ctx;
+  later.fire_time = at("2026-01-05T15:00:00Z");
+  k->remember(ctx, g->generate(later));
+  ASSERT_GT(*last_ticket(ctx), ctx.fire_time);
+  std::set<std::chrono::sys_seconds> created;
+  for (auto& t : g->generate(ctx))
+    for (auto& row : t.rows) {
+      auto c = parse_timestamp(row_view(t, row).text("created_at")).value();
+      EXPECT_LT(c, ctx.fire_time);
+      EXPECT_GE(c, ctx.fire_time - std::chrono::minutes{40});
+      created.insert(c);
+    }
+  EXPECT_EQ(created.size(), 3u);
+}
+
 TEST(Tickets, OnPrintersSpeakOfNoCopyingOrScanning) {
   // A fleet of printers only: no glass, no document feeder, no copies.
   auto ctx = seeded("America/Los_Angeles", at("2024-03-04T06:00:00Z"));
