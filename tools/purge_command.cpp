@@ -40,21 +40,27 @@ bool blocked(const json& res) {
 
 // Prints what a purge removed, or would remove.
 void print_purge(const json& res) {
+  // A blocked preview names what it selected, not what would go.
   auto dry = res.value("dryRun", false);
   auto runs = res.value("runCount", 0);
-  std::cout << (dry ? "would purge " : "purged ") << runs << " run(s); rows: "
+  std::cout << (blocked(res) ? "selected " : dry ? "would purge " : "purged ")
+            << runs << " run(s); rows: "
             << per_table(res.value("rows", json::object())) << '\n';
   for (auto& r : res.value("runs", json::array()))
     std::cout << "  " << r.value("run", "") << "  tenant "
               << r.value("tenant", "") << '\n';
-  if (auto before = res.value("purgedBefore", 0); before > 0)
-    std::cout << before << " of these run(s) were purged before: nothing of "
-              << (before == 1 ? "it" : "them") << " is left to remove\n";
+  if (auto before = res.value("purgedBefore", 0); before == 1)
+    std::cout << "1 of these runs was purged before: nothing of it is left "
+                 "to remove\n";
+  else if (before > 1)
+    std::cout << before << " of these runs were purged before: nothing of "
+                         "them is left to remove\n";
   if (!blocked(res))
     return;
   std::cout << "blocked: rows of other runs refer to these ("
             << per_table(res["blocking"])
-            << "); a purge of these runs alone would remove nothing\n";
+            << "); a purge of these runs alone is refused and removes "
+               "nothing\n";
   auto writers = res.value("blockingRuns", json::array());
   if (!writers.empty())
     std::cout << "the referring rows were written by:\n";

@@ -48,6 +48,13 @@ TEST(ControlPurge, RemovesWhatARunWroteAfterADryRunPreview) {
   EXPECT_EQ(count(d.url, "SELECT count(*) FROM updater_runs WHERE run_id = '"
                            + tickets + "' AND purged_at IS NOT NULL"),
             1);
+  // A second purge of the run says it went before.
+  std::tie(rc, out) = d.tool({"purge", "--run", tickets});
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("1 of these runs was purged before: nothing of it is "
+                     "left to remove"),
+            std::string::npos)
+    << out;
 }
 
 TEST(ControlPurge, RefusesBadFiltersAndRowsOthersReferTo) {
@@ -94,6 +101,8 @@ TEST(ControlPurge, RefusesBadFiltersAndRowsOthersReferTo) {
                                        "--dry-run"});
   EXPECT_EQ(preview_rc, 1) << preview;
   EXPECT_NE(preview.find("blocked: "), std::string::npos) << preview;
+  EXPECT_NE(preview.find("selected 1 run(s)"), std::string::npos) << preview;
+  EXPECT_EQ(preview.find("would purge"), std::string::npos) << preview;
   EXPECT_NE(preview.find("written by:"), std::string::npos) << preview;
 }
 
