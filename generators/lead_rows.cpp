@@ -214,8 +214,15 @@ company make_company(rng& r, industry kind, const home_region* region,
       fitting[n++] = &pattern;
   auto& pattern = n > 0 ? *fitting[r.below(n)] : p.name_patterns.front();
   auto name = fill(pattern.text, {last1, last2, place, town.name});
-  // The domain follows the name.
-  auto domain = domain_of(name, p.tld);
+  // The domain follows the name, or the pattern's own.
+  std::string domain;
+  if (pattern.domain.empty()) {
+    domain = domain_of(name, p.tld);
+  } else {
+    append_slug(domain, fill(pattern.domain, {last1, last2, place,
+                                              town.name}));
+    domain.append(p.tld);
+  }
   // A school district is called what its state calls one, and goes by its
   // initials on the web ("cedarridgeisd.org").
   constexpr std::string_view unified = " Unified School District";

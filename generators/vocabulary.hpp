@@ -105,6 +105,10 @@ struct name_pattern {
   /// The titles of its contacts when its kind of institution has its own
   /// (a college has deans, a school principals); the industry's when null.
   const title_set* titles = nullptr;
+  /// The web domain before the top-level one, with the placeholders of
+  /// `text`, when it is not made from the name: a city's offices share the
+  /// city's site ("cityof{3}"). Empty for the name's.
+  std::string_view domain = {};
 };
 
 /// How an industry looks as a lead.

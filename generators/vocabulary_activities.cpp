@@ -79,8 +79,8 @@ constexpr purpose meeting_purposes[] = {
   {"On-site meeting at {0}",
    "On site at {0}; walked the floor with {2} to map devices for {3}.",
    "On-site visit at {0} with {2} to look at {3}.", false},
-  {"{0}: {3} review", "Reviewed {3} with {1} and the {0} team.",
-   "Review {3} with {1} and the {0} team.", false}};
+  {"{0}: {3} review", "Reviewed {3} with {1} and colleagues at {0}.",
+   "Review {3} with {1} and colleagues at {0}.", false}};
 constexpr outcome meeting_outcomes[] = {
   {"completed", .50, "Send {2} the meeting summary", "{4}", 1, 5, 0},
   {"next_steps_agreed", .25, "Prepare a proposal for {3}",

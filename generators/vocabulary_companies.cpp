@@ -86,7 +86,7 @@ constexpr std::string_view school_titles[] = {
   "Business Manager",
   "Principal",
   "Purchasing Coordinator",
-  "Director of Technology",
+  "Office Manager",
 };
 constexpr std::string_view school_large[] = {
   "IT Director",
@@ -218,9 +218,9 @@ constexpr std::string_view library_titles[] = {
 constexpr title_set library{library_titles, library_titles, library_titles};
 
 constexpr name_pattern government_names[] = {
-  {"City of {3} Clerk's Office", 200},
-  {"Town of {2}", 500},
-  {"{3} Public Works Department", any_size},
+  {"City of {3} Clerk's Office", 200, 1, nullptr, "cityof{3}"},
+  {"Town of {2}", 500, 1, nullptr, "townof{2}"},
+  {"{3} Public Works Department", any_size, 1, nullptr, "cityof{3}"},
   {"{2} Water District", 500},
   {"{3} Housing Authority", any_size},
   {"{2} Branch Library", 50, 1, &library},
