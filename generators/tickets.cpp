@@ -63,9 +63,11 @@ value pick_error_code(rng& r, const vocab::issue_profile& p,
   return std::string{r.pick(codes)};
 }
 
-// @returns up to `p.max_parts` distinct parts that fix `s`, maybe none.
+// @returns up to `p.max_parts` distinct parts that fix `s` on a device of
+// `make`, maybe none.
 text_list pick_parts(rng& r, const vocab::issue_profile& p,
-                     const vocab::symptom& s) {
+                     const vocab::symptom& s,
+                     const vocab::make_profile* make) {
   // Draw the count, then that many distinct parts (partial shuffle).
   text_list parts;
   auto& all = s.parts;
@@ -80,7 +82,13 @@ text_list pick_parts(rng& r, const vocab::issue_profile& p,
   for (size_t i = 0; i < k; ++i) {
     auto j = i + r.below(all.size() - i);
     std::swap(order[i], order[j]);
-    parts.emplace_back(all[order[i]]);
+    auto part = all[order[i]];
+    // A drum or developer that lives in the toner cartridge is that.
+    if (make && make->drum_in_toner
+        && (part == "drum unit" || part == "developer unit"))
+      part = "toner cartridge";
+    if (std::find(parts.begin(), parts.end(), part) == parts.end())
+      parts.emplace_back(part);
   }
   return parts;
 }
@@ -92,12 +100,12 @@ const vocab::symptom* pick_symptom(rng& r, const vocab::issue_profile& p,
   // Count the fitting symptoms, then take the k-th of them.
   size_t n = 0;
   for (auto& s : p.symptoms)
-    n += scans || !s.needs_scanner;
+    n += scans || !s.needs_mfp;
   if (n == 0)
     return nullptr;
   auto k = r.below(n);
   for (auto& s : p.symptoms)
-    if ((scans || !s.needs_scanner) && k-- == 0)
+    if ((scans || !s.needs_mfp) && k-- == 0)
       return &s;
   return nullptr;
 }
@@ -338,7 +346,9 @@ private:
     // and the visit day; an urgent visit is dispatched the same day.
     auto lo = sym->min_minutes > 0 ? sym->min_minutes : p.min_minutes;
     auto hi = sym->max_minutes > 0 ? sym->max_minutes : p.max_minutes;
-    auto minutes = r.between(lo, hi) / 15 * 15;
+    // Quarter hours, never under the shortest visit.
+    auto minutes = std::max<int64_t>((lo + 14) / 15 * 15,
+                                     r.between(lo, hi) / 15 * 15);
     auto day = pick_visit_day(r, priority, when.first_working_day());
     // The row, in column order.
     auto& row = rows.emplace_back();
@@ -354,7 +364,7 @@ private:
     row.emplace_back(std::move(code));
     row.emplace_back(std::string{vocab::priority_names[priority]});
     row.emplace_back(std::string{priority == 3 ? "dispatched" : "scheduled"});
-    row.emplace_back(pick_parts(r, p, *sym));
+    row.emplace_back(pick_parts(r, p, *sym, vocab::find_make(eq->make)));
     row.emplace_back(pick_skills(r, p, *sym));
     row.emplace_back(int64_t{std::max<int64_t>(minutes, 15)});
     row.emplace_back(iso_date(date::sys_days{day.time_since_epoch()}));

@@ -48,7 +48,7 @@ constexpr sv sharp_gen[] = {"E7-01", "E7-03", "CE-00", "EE-EL"};
 constexpr make_profile make_table[] = {
   {"Ricoh", ricoh_jam, ricoh_hw, ricoh_scan, ricoh_gen, "31#0R8#####"},
   {"Canon", canon_jam, canon_hw, canon_scan, canon_gen, "@@@#####"},
-  {"HP", hp_jam, hp_hw, hp_scan, hp_gen, "CNB@@#####"},
+  {"HP", hp_jam, hp_hw, hp_scan, hp_gen, "CNB@@#####", true},
   {"Xerox", xerox_jam, xerox_hw, xerox_scan, xerox_gen, "@@@######"},
   {"Konica Minolta", km_jam, km_hw, km_scan, km_gen, "AA2J0#1######"},
   {"Kyocera", kyocera_jam, kyocera_hw, kyocera_scan, kyocera_gen,

@@ -156,7 +156,7 @@ constexpr sv staple_text[] = {
 constexpr symptom toner_symptoms[] = {
   {toner_low_titles, toner_low_text, toner_low_parts, false, false, 0, 0},
   {waste_titles, waste_text, waste_parts, false, false, 0, 0},
-  {staple_titles, staple_text, staple_parts, false, false, 0, 0}};
+  {staple_titles, staple_text, staple_parts, true, false, 0, 0}};
 
 constexpr sv scan_parts[] = {"ADF feed roller kit", "ADF separation pad",
                              "scanner lamp", "document glass"};
@@ -311,7 +311,7 @@ constexpr symptom install_symptoms[] = {
 
 // In `issue_type` order; priorities are low, medium, high, urgent.
 constexpr issue_profile issue_table[] = {
-  {{.20, .55, .20, .05}, jam_parts, .5, 2, jam_skills, 30, 90,
+  {{.10, .55, .25, .10}, jam_parts, .5, 2, jam_skills, 30, 90,
    code_family::jam, .5, jam_symptoms, true},
   {{.25, .50, .20, .05}, quality_parts, .7, 2, quality_skills, 45, 120,
    code_family::none, 0, quality_symptoms, true},
@@ -329,7 +329,7 @@ constexpr issue_profile issue_table[] = {
    code_family::general, 1, code_symptoms, true},
   {{.35, .50, .15, 0}, {}, 0, 0, driver_skills, 30, 75,
    code_family::none, 0, driver_symptoms, true},
-  {{.40, .50, .10, 0}, install_parts, .5, 2, install_skills, 120, 240,
+  {{.45, .50, .05, 0}, install_parts, .5, 2, install_skills, 120, 240,
    code_family::none, 0, install_symptoms, false},
 };
 

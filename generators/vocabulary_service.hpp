@@ -30,8 +30,9 @@ struct symptom {
   words descriptions;
   /// Parts that fix it, a subset of the issue's; empty for none.
   words parts;
-  /// Whether the device must scan (mfp or copier).
-  bool needs_scanner;
+  /// Whether the device must be an mfp or a copier: it scans, or staples
+  /// in a finisher, which the fleet's printers have none of.
+  bool needs_mfp;
   /// Whether the device shows one of the error codes.
   bool shows_code;
   /// The visit's length in minutes when it differs from the (an
@@ -97,6 +98,9 @@ struct make_profile {
   words general_codes;
   /// '#' stands for a digit, '@' for a capital letter.
   std::string_view serial_pattern;
+  /// Whether its drum and developer come inside the toner cartridge (as
+  /// in HP's LaserJets), so that a print-quality repair replaces that.
+  bool drum_in_toner = false;
 };
 
 /// Every make, as a table.

@@ -28,7 +28,7 @@ const std::map<std::string, work> work_by_issue{
   {"paper_jam", {{"pickup roller", "feed roller", "separation pad",
                   "registration roller"}, {"mechanical", "paper_path"}}},
   {"print_quality", {{"drum unit", "developer unit", "transfer belt",
-                      "transfer roller", "charge roller"},
+                      "transfer roller", "charge roller", "toner cartridge"},
                      {"imaging", "mechanical"}}},
   {"network", {{"network interface card"},
                {"networking", "device_configuration"}}},
@@ -107,6 +107,11 @@ TEST(Tickets, PartsAndSkillsFitTheIssue) {
         << r.text("issue_type") << ": " << skill;
     auto d = r.number("estimated_duration_minutes");
     EXPECT_TRUE(d >= 15 && d <= 240) << d;
+    // Quarter hours, none shorter than the work takes (a tray: 20 min).
+    EXPECT_EQ(d % 15, 0) << d;
+    if (r.text("title").rfind("Add a paper tray", 0) == 0) {
+      EXPECT_GE(d, 20) << r.text("title");
+    }
   }
 }
 
@@ -317,6 +322,31 @@ TEST(Tickets, OfRunsCloserThanTheirWindowStillFollowEachOther) {
     ASSERT_TRUE(last_ticket(ctx).has_value());
     EXPECT_EQ(*last_ticket(ctx), last);
   }
+}
+
+TEST(Tickets, FitAFleetOfPrintersWhoseDrumIsInTheToner) {
+  // HP LaserJets carry drum and developer in the toner cartridge, and
+  // printers have no finisher to run out of staples.
+  auto g = make(kind, {{"perRun", {{"min", 20}, {"max", 20}}}});
+  auto ctx = seeded("UTC", at("2024-03-05T15:00:00Z"));
+  auto device = ctx.equipment.front();
+  device.make = "HP";
+  device.model = "Color LaserJet Enterprise M555dn";
+  device.color = true;
+  ctx.equipment = {device};
+  std::set<std::string> parts;
+  for (int run = 0; run < 200; ++run, ctx.fire_time += std::chrono::hours{6})
+    for (auto& t : g->generate(ctx))
+      for (auto& row : t.rows) {
+        row_view r{t, row};
+        for (auto& part : r.list("required_parts"))
+          parts.insert(part);
+        EXPECT_EQ(r.text("title").find("taple"), std::string::npos)
+          << r.text("title");
+      }
+  EXPECT_TRUE(parts.count("toner cartridge"));
+  EXPECT_FALSE(parts.count("drum unit"));
+  EXPECT_FALSE(parts.count("developer unit"));
 }
 
 TEST(Tickets, OfARunBackInTimeComeInBeforeItsFire) {
