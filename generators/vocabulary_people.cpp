@@ -36,10 +36,12 @@ constexpr sv anglo_last[] = {
   "O'Connor", "O'Neill", "McCarthy", "Gallagher", "Quinn", "Donovan",
   "Walsh",   "Burke",   "Foster",  "Bryant",  "Simmons", "Jenkins",
   "Perry",   "Powell",  "Long",    "Patterson", "Butler", "Coleman"};
-constexpr sv hispanic_first[] = {
-  "Maria",  "Carlos", "Sofia",  "Ana",    "Diego",  "Lucia",
-  "Mateo",  "Camila", "Isabel", "Rosa",   "Valeria", "Jorge",
-  "Luis",   "Alejandro", "Gabriela", "Daniela", "Javier", "Elena"};
+constexpr sv hispanic_first[] = {"Maria", "Carlos", "Sofia", "Ana", "Diego",
+                                 "Lucia", "Mateo", "Camila", "Isabel", "Rosa",
+                                 "Valeria", "Jorge", "Luis", "Alejandro",
+                                 "Gabriela", "Daniela", "Javier", "Elena",
+                                 "Andres", "Paola", "Ricardo", "Adriana",
+                                 "Fernando", "Veronica", "Miguel", "Carmen"};
 constexpr sv hispanic_last[] = {
   "Garcia",  "Rodriguez", "Martinez", "Hernandez", "Lopez",  "Gonzalez",
   "Perez",   "Sanchez",   "Ramirez",  "Torres",    "Flores", "Rivera",
@@ -48,48 +50,74 @@ constexpr sv hispanic_last[] = {
   "Jimenez", "Ruiz",      "Aguilar",  "Vargas",   "Medina",  "Herrera",
   "Guzman",  "Munoz",     "Soto",     "Salazar",  "Delgado", "Navarro",
   "Rojas",   "Contreras", "Estrada",  "Fuentes"};
-constexpr sv chinese_first[] = {"Wei", "Mei", "Jin", "Li", "Xiaoming",
-                                "Jing", "Hao", "Yan", "Lei", "Ying"};
+constexpr sv chinese_first[] = {"Wei", "Mei", "Jin", "Li", "Xiaoming", "Jing",
+                                "Hao", "Yan", "Lei", "Ying", "Xin", "Jun",
+                                "Yun", "Ping", "Tao", "Qing", "Fang", "Bo"};
 constexpr sv chinese_last[] = {"Chen", "Wang", "Liu",  "Zhang", "Huang",
                                "Lin",  "Wu",   "Yang", "Zhao",  "Xu",
                                "Zhou", "Sun",  "Ma",   "Hu",    "Guo",
                                "Luo",  "Liang", "Song", "Tang", "Feng"};
 constexpr sv korean_first[] = {"Min-jun", "Ji-woo", "Seo-yeon", "Hyun",
-                               "Soo-jin", "Joon"};
-constexpr sv korean_last[] = {"Kim",  "Park", "Choi", "Lee",
-                              "Jung", "Kang", "Cho",  "Yoon",
-                              "Jang", "Lim",  "Han",  "Shin"};
-constexpr sv japanese_first[] = {"Hiroshi", "Yuki", "Sakura", "Hana",
-                                 "Kenji",   "Aiko", "Takeshi"};
-constexpr sv japanese_last[] = {"Tanaka", "Yamamoto",  "Sato",
-                                "Nakamura", "Suzuki",  "Ito",
-                                "Watanabe", "Takahashi", "Kobayashi",
-                                "Kato",   "Yoshida",   "Yamada"};
-constexpr sv vietnamese_first[] = {"Minh", "Linh", "Thanh", "Huong",
-                                   "Duc",  "Trang"};
-constexpr sv vietnamese_last[] = {"Nguyen", "Tran", "Le",  "Pham",
-                                  "Hoang",  "Phan", "Vu",  "Dang",
-                                  "Bui",    "Do",   "Ho",  "Ngo"};
+                               "Soo-jin", "Joon", "Ji-hoon", "Eun-ji",
+                               "Sung-min", "Da-eun", "Tae-yang", "Hye-jin"};
+constexpr sv korean_last[] = {"Kim", "Park", "Choi", "Lee", "Jung", "Kang",
+                              "Cho", "Yoon", "Jang", "Lim", "Han", "Shin",
+                              "Oh", "Seo", "Kwon", "Hwang", "Jeon", "Hong",
+                              "Ahn", "Moon", "Bae"};
+constexpr sv japanese_first[] = {"Hiroshi", "Yuki", "Sakura", "Hana", "Kenji",
+                                 "Aiko", "Takeshi", "Haruto", "Emi", "Daisuke",
+                                 "Naomi", "Ryo", "Mika", "Kaito", "Yumi"};
+constexpr sv japanese_last[] = {"Tanaka", "Yamamoto", "Sato", "Nakamura",
+                                "Suzuki", "Ito", "Watanabe", "Takahashi",
+                                "Kobayashi", "Kato", "Yoshida", "Yamada",
+                                "Kimura", "Hayashi", "Shimizu", "Yamaguchi",
+                                "Matsumoto", "Inoue", "Saito", "Mori"};
+constexpr sv vietnamese_first[] = {"Minh", "Linh", "Thanh", "Huong", "Duc",
+                                   "Trang", "Anh", "Quang", "Thu", "Khanh",
+                                   "Bao", "Tuan"};
+constexpr sv vietnamese_last[] = {"Nguyen", "Tran", "Le", "Pham", "Hoang",
+                                  "Phan", "Vu", "Dang", "Bui", "Do", "Ho",
+                                  "Ngo", "Duong", "Ly", "Truong", "Dinh",
+                                  "Lam", "Cao", "Vo", "Huynh"};
 constexpr sv south_asian_first[] = {"Priya", "Rahul", "Arjun", "Ravi",
                                     "Sanjay", "Anita", "Deepa", "Vikram",
-                                    "Neha",  "Amit"};
-constexpr sv south_asian_last[] = {"Patel",  "Singh",  "Shah",   "Mehta",
-                                   "Bhatt",  "Sharma", "Reddy",  "Gupta",
-                                   "Desai",  "Iyer",   "Joshi",  "Kapoor",
-                                   "Malhotra", "Rao",  "Chopra", "Nair"};
+                                    "Neha", "Amit", "Kavita", "Rohan", "Meera",
+                                    "Suresh", "Pooja", "Nikhil", "Asha",
+                                    "Kiran"};
+constexpr sv south_asian_last[] = {"Patel", "Singh", "Shah", "Mehta", "Bhatt",
+                                   "Sharma", "Reddy", "Gupta", "Desai", "Iyer",
+                                   "Joshi", "Kapoor", "Malhotra", "Rao",
+                                   "Chopra", "Nair", "Agarwal", "Verma",
+                                   "Pillai", "Menon", "Kulkarni", "Banerjee",
+                                   "Chatterjee", "Bose"};
 constexpr sv west_african_first[] = {"Olumide", "Kwame", "Ngozi", "Kofi",
-                                     "Emeka",   "Ama",   "Chinedu", "Adaeze"};
+                                     "Emeka", "Ama", "Chinedu", "Adaeze",
+                                     "Chiamaka", "Tunde", "Yaw", "Efua",
+                                     "Abena", "Kelechi", "Femi", "Nkechi"};
 constexpr sv west_african_last[] = {"Okafor", "Mensah", "Adeyemi", "Osei",
-                                    "Abubakar", "Okonkwo", "Boateng"};
-constexpr sv arabic_first[] = {"Omar", "Fatima", "Tariq", "Leila",
-                               "Yasmin", "Karim", "Nadia", "Samir"};
-constexpr sv arabic_last[] = {"Haddad", "Ali", "Khalil", "Mansour",
-                              "Saleh", "Nasser"};
+                                    "Abubakar", "Okonkwo", "Boateng", "Eze",
+                                    "Adebayo", "Owusu", "Asante", "Diallo",
+                                    "Balogun", "Nwosu", "Appiah", "Afolabi",
+                                    "Kamara", "Sesay", "Ogunleye"};
+constexpr sv arabic_first[] = {"Omar", "Fatima", "Tariq", "Leila", "Yasmin",
+                               "Karim", "Nadia", "Samir", "Rami", "Dalia",
+                               "Amir", "Rania", "Ziad", "Salma", "Nour",
+                               "Khaled"};
+constexpr sv arabic_last[] = {"Haddad", "Ali", "Khalil", "Mansour", "Saleh",
+                              "Nasser", "Hassan", "Ibrahim", "Aziz", "Hamdan",
+                              "Rahman", "Darwish", "Abboud", "Farah", "Khoury",
+                              "Sabbagh", "Najjar", "Youssef"};
 constexpr sv slavic_first[] = {"Tomasz", "Andrei", "Elena", "Ivan",
-                               "Katarzyna", "Piotr", "Natalia"};
+                               "Katarzyna", "Piotr", "Natalia", "Marek",
+                               "Agnieszka", "Dmitri", "Olena", "Jakub",
+                               "Milena", "Stefan", "Zofia", "Irina", "Pavel"};
 // Family names that read the same for women and men.
-constexpr sv slavic_last[] = {"Wojcik", "Novak", "Mazur", "Markovic",
-                              "Kovacs", "Nowak", "Horvat"};
+constexpr sv slavic_last[] = {"Wojcik", "Novak", "Mazur", "Markovic", "Kovac",
+                              "Nowak", "Horvat", "Petrovic", "Jovanovic",
+                              "Nikolic", "Babic", "Popovic", "Maric", "Juric",
+                              "Kaczmarek", "Krawczyk", "Pawlak", "Sikora",
+                              "Baran", "Shevchenko", "Kovalenko", "Bondarenko",
+                              "Tkachenko"};
 
 constexpr name_origin origin_table[] = {
   {anglo_first, anglo_last, 52},
