@@ -152,11 +152,11 @@ void write(self_ptr self, const run_ptr& job, gen::batch rows) {
         if (job->request.dry_run)
           log_preview(*job, preview);
         res.preview = preview;
-        spdlog::info("updater {} finished run {} for tenant {}: {} in {} us",
+        spdlog::info("updater {} finished run {} for tenant {}: {} in {:.1f} "
+                     "ms",
                      job->entry.updater, job->entry.run_id,
                      job->entry.tenant_id, to_string(status),
-                     std::chrono::duration_cast<std::chrono::microseconds>(
-                       res.duration)
+                     std::chrono::duration<double, std::milli>(res.duration)
                        .count());
         job->promise.deliver(std::move(res));
       },

@@ -210,9 +210,14 @@ void add_control_commands(CLI::App& app, int& status) {
       return a;
     },
     [](const json& res, bool print) {
-      for (auto& line : res.value("records", json::array()))
+      auto records = res.value("records", json::array());
+      for (auto& line : records)
         if (print)
           std::cout << text(line) << '\n';
+      // Say that nothing matched, on stderr, so that stdout stays the
+      // records alone.
+      if (print && records.empty())
+        std::cerr << "no log records match\n";
       return 0;
     });
   logs->add_option("--lines", *lines, "how many records (default 100)");

@@ -60,6 +60,11 @@ TEST(ControlLogs, KeepsOnlyTheLinesOfTheNamedUpdater) {
   EXPECT_EQ(records(d, {{"updater", "business_records"}, {"lines", 1}})
               .size(),
             1u);
+  // The tool says when nothing matches rather than print nothing.
+  auto [rc, out] = d.tool({"logs", "--level", "error", "--updater",
+                           "equipment_meter_readings"});
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("no log records match"), std::string::npos) << out;
   // A name that no updater has is refused, a part of one too.
   for (auto name : {"nope", "business_record", "records"})
     expect_error(ask(d.endpoint, "logs", {{"updater", name}}),
