@@ -1,6 +1,8 @@
 #include "config/config.hpp"
 #include "config/schema.hpp"
 
+#include <libpq-fe.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -132,6 +134,32 @@ bool is_database_url(std::string_view url) {
     if (url.starts_with(scheme))
       return true;
   return false;
+}
+
+std::string libpq_problem(const std::string& text) {
+  // An `@` in the user info reads as the end of it, and the rest of the
+  // password as a host name that libpq then quotes in its errors.
+  if (is_url(text)) {
+    auto start = text.find("://") + 3;
+    auto end = text.find_first_of("/?", start);
+    auto authority = text.substr(
+      start, end == std::string::npos ? std::string::npos : end - start);
+    if (std::count(authority.begin(), authority.end(), '@') > 1)
+      return "its user or password holds an '@'; write it as %40";
+  }
+  // libpq's own reading; its words up to where they quote the text.
+  char* err = nullptr;
+  auto* options = PQconninfoParse(text.c_str(), &err);
+  if (options) {
+    PQconninfoFree(options);
+    return "";
+  }
+  std::string why = err ? err : "libpq cannot read it";
+  PQfreemem(err);
+  why = why.substr(0, why.find(": \""));
+  while (!why.empty() && is_space(why.back()))
+    why.pop_back();
+  return why;
 }
 
 std::optional<std::vector<conninfo_pair>>

@@ -72,6 +72,10 @@ bool is_database_url(std::string_view url);
 /// is not one (no pair, a key without `=`, an unclosed quote).
 std::optional<std::vector<conninfo_pair>> parse_conninfo(std::string_view text);
 
+/// @returns why libpq cannot read the connection string `text`, in words
+/// that quote none of it (its password stays out), or empty when it can.
+std::string libpq_problem(const std::string& text);
+
 /// @returns the JSON pointer of `key` below `parent`, escaping `~` and `/`.
 std::string pointer(std::string_view parent, std::string_view key);
 

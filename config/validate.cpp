@@ -66,9 +66,11 @@ std::string endpoint_problem(const json& v) {
 // @returns what is wrong with a database connection string, or nothing.
 std::string database_problem(const json& v) {
   auto& s = v.get_ref<const std::string&>();
-  if (cfg::is_database_url(s) || cfg::parse_conninfo(s))
-    return "";
-  return "not a PostgreSQL connection string";
+  if (!cfg::is_database_url(s) && !cfg::parse_conninfo(s))
+    return "not a PostgreSQL connection string";
+  if (auto why = cfg::libpq_problem(s); !why.empty())
+    return "not a PostgreSQL connection string: " + why;
+  return "";
 }
 
 // @returns what is wrong with a customer id, or nothing.

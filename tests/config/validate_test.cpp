@@ -127,6 +127,23 @@ TEST(ConfigValidate, ChecksTheDatabaseUrl) {
   }
 }
 
+TEST(ConfigValidate, RefusesAUrlLibpqCannotReadWithoutQuotingIt) {
+  // libpq quotes such URLs, password and all, in its errors.
+  for (auto bad :
+       {"postgresql://u:s3cr3t@[::1", "postgresql://u:s3%ZZcr3t@h/db",
+        "postgresql://u:p@ss3cr3t@127.0.0.1/db"}) {
+    auto ps = problems_of({{"database", {{"url", bad}}}});
+    auto message = message_at(ps, "/database/url");
+    EXPECT_THAT(message, HasSubstr("not a PostgreSQL connection string: "))
+      << bad;
+    EXPECT_EQ(dbu::describe(ps).find("s3cr3t"), std::string::npos)
+      << dbu::describe(ps);
+  }
+  auto ps = problems_of(
+    {{"database", {{"url", "postgresql://u:p@ss3cr3t@127.0.0.1/db"}}}});
+  EXPECT_THAT(message_at(ps, "/database/url"), HasSubstr("%40"));
+}
+
 TEST(ConfigValidate, NeverShowsTheDatabasePassword) {
   auto ps = problems_of({{"database", {{"url", "mysql://u:hunter2@h/db"}}}});
   EXPECT_THAT(message_at(ps, "/database/url"),
