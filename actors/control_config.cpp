@@ -126,14 +126,15 @@ bool write_all(int fd, const std::string& text) {
 
 // Writes `text` to the new file `tmp` with the mode and owner of `like`,
 // and syncs it to disk. @returns the error, or nothing.
-std::optional<wire_error> write_synced(const std::string& tmp,
+std::optional<wire_error> write_synced(std::string& tmp,
                                        const std::string& text,
                                        const struct stat& like) {
-  // Private from the first byte; then the mode and owner of the original.
-  auto fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                   0600);
+  // A new file of a name no one chose before (never one that is there, nor
+  // a link), private from the first byte; then the mode and owner of the
+  // original.
+  auto fd = ::mkostemp(tmp.data(), O_CLOEXEC);
   if (fd < 0)
-    return io_failure("Cannot create " + tmp);
+    return io_failure("Cannot create a file beside " + tmp);
   auto owned = like.st_uid == ::geteuid() && like.st_gid == ::getegid();
   std::optional<wire_error> err;
   if (::fchmod(fd, like.st_mode & 07777) != 0)
@@ -167,10 +168,18 @@ void whole_distributions(json& file, const json& patch,
   }
 }
 
+// @returns the file `path` names, through any symbolic links, so that a
+// configuration kept elsewhere and linked to is the one replaced.
+std::string link_target(const std::string& path) {
+  std::error_code ec;
+  auto target = std::filesystem::canonical(path, ec);
+  return ec ? path : target.string();
+}
+
 // Merges `patch` into the configuration file `path` and writes the result
-// beside it, synced, as `tmp`; the file keeps its own shape, and values
-// from the environment stay out. `effective` is the configuration the
-// patch makes. Nothing replaces the file yet.
+// beside the file it names, synced, as `tmp`; the file keeps its own shape,
+// and values from the environment stay out. `effective` is the
+// configuration the patch makes. Nothing replaces the file yet.
 std::optional<wire_error> stage_patch(const std::string& path,
                                       const json& patch,
                                       const json& effective,
@@ -185,8 +194,11 @@ std::optional<wire_error> stage_patch(const std::string& path,
   file->merge_patch(patch);
   whole_distributions(*file, patch, effective);
   // Write the sibling that replaces it later.
-  tmp = path + ".tmp";
-  return write_synced(tmp, file->dump(2) + "\n", st);
+  tmp = link_target(path) + ".XXXXXX";
+  auto err = write_synced(tmp, file->dump(2) + "\n", st);
+  if (err)
+    tmp.clear();
+  return err;
 }
 
 // Renames the staged `tmp` over `path` and syncs the folder, so that the
@@ -194,12 +206,13 @@ std::optional<wire_error> stage_patch(const std::string& path,
 std::optional<wire_error> replace_file(const std::string& tmp,
                                        const std::string& path) {
   // The rename is atomic: readers see the old file or the new one.
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+  auto target = link_target(path);
+  if (::rename(tmp.c_str(), target.c_str()) != 0) {
     auto err = io_failure("Cannot replace " + path);
     ::unlink(tmp.c_str());
     return err;
   }
-  auto dir = std::filesystem::path{path}.parent_path().string();
+  auto dir = std::filesystem::path{target}.parent_path().string();
   auto fd = ::open(dir.empty() ? "." : dir.c_str(),
                    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0)

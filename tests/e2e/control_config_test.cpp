@@ -114,6 +114,39 @@ TEST(ControlConfig, PersistKeepsTheFileModeAndWritesOnlyWhatTookEffect) {
   EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
 }
 
+TEST(ControlConfig, PersistReplacesTheFileALinkNamesAndFollowsNoOtherLink) {
+  daemon_fixture d;
+  ASSERT_TRUE(d.ready()) << d.output();
+  // The configuration kept elsewhere and linked to; a link where a fixed
+  // name for the staged file would be.
+  namespace fs = std::filesystem;
+  auto path = d.dir + "/config.json", real = d.dir + "/real.json";
+  auto victim = d.dir + "/victim.txt";
+  fs::rename(path, real);
+  fs::create_symlink(real, path);
+  std::ofstream{victim} << "keep me\n";
+  for (auto name : {path + ".tmp", real + ".tmp"})
+    fs::create_symlink(victim, name);
+  auto reply = ask(d.endpoint, "config.set",
+                   {{"patch", updater_patch("service_tickets",
+                                            {{"schedule", "0 0 * * * *"}})},
+                    {"persist", true}});
+  ASSERT_TRUE(reply);
+  ASSERT_EQ((*reply)["ok"], true) << *reply;
+  EXPECT_TRUE(fs::is_symlink(path));
+  std::ifstream in{real};
+  auto file = json::parse(in);
+  EXPECT_EQ(updater_of(file, "service_tickets")["schedule"], "0 0 * * * *");
+  std::ifstream v{victim};
+  auto kept = std::string(std::istreambuf_iterator<char>{v}, {});
+  EXPECT_EQ(kept, "keep me\n");
+  // Nothing staged is left behind.
+  size_t entries = 0;
+  for (auto& e : fs::directory_iterator{d.dir})
+    entries += e.path().filename().string().starts_with("real.json");
+  EXPECT_EQ(entries, 2u); // real.json and the planted real.json.tmp
+}
+
 TEST(ControlConfig, PersistWithoutAConfigFileIsRefusedAndChangesNothing) {
   // Without --config the daemon listens on the default endpoint, which a
   // daemon of tools/run on this machine may hold; its own folder takes its
