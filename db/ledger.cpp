@@ -19,6 +19,10 @@ constexpr const char* on_fire_conflict
   = " ON CONFLICT (tenant_id, updater, fire_time)"
     " WHERE trigger = 'schedule' DO NOTHING";
 
+/// Infers the primary key: the run's own row.
+constexpr const char* on_run_conflict
+  = " ON CONFLICT (tenant_id, run_id) DO NOTHING";
+
 /// @returns the trigger whose column text is `text`.
 trigger trigger_from(std::string_view text) {
   for (auto x : {trigger::schedule, trigger::manual, trigger::test,
@@ -53,11 +57,12 @@ std::string iso_utc(std::chrono::system_clock::time_point t) {
 }
 
 bool insert_running(pqxx::transaction_base& tx, const run_entry& run) {
-  // Only scheduled fires may collide; any other conflict is an error.
+  // A scheduled fire collides with its fire's row, any run with its own
+  // row of an earlier attempt that committed.
   std::string sql = insert_head;
   sql += " 'running', NULL, NULL)";
-  if (run.how == trigger::schedule)
-    sql += on_fire_conflict;
+  sql += run.how == trigger::schedule ? on_fire_conflict
+                                      : on_run_conflict;
   sql += " RETURNING run_id";
   // Nothing returned means the fire's row exists (and is committed).
   auto res = tx.exec_params(sql, run.tenant_id, run.run_id, run.updater,

@@ -29,8 +29,9 @@ std::string fire_text(const run_entry& run);
 
 /// Inserts the ledger row of `run` with status `running`.
 /// @returns false, writing nothing, when `run` is a scheduled fire that
-/// already has a row; waits for a concurrent writer of the same fire to
-/// finish before deciding.
+/// already has a row, or a run whose own row is there (an earlier attempt
+/// committed, though its connection was lost before it heard so); waits
+/// for a concurrent writer of the same fire to finish before deciding.
 bool insert_running(pqxx::transaction_base& tx, const run_entry& run);
 
 /// Marks the ledger row of `run` finished with `status` and `rows`.

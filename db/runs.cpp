@@ -3,6 +3,7 @@
 #include "db/rows_writer.hpp"
 #include "db/store.hpp"
 
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
 namespace dbu::db {
@@ -40,7 +41,19 @@ caf::expected<write_result> store::write_run(const run_entry& run,
         limit_time(tx, *left);
       set_tenant(tx, run.tenant_id);
       if (!insert_running(tx, run)) {
-        duplicate = true;
+        // This run's own earlier attempt may be what is there.
+        auto own = tx.exec_params(
+          "SELECT rows_written::text FROM updater_runs WHERE tenant_id = $1"
+          " AND run_id = $2 AND status = 'succeeded'",
+          run.tenant_id, run.run_id);
+        if (own.empty()) {
+          duplicate = true;
+          return;
+        }
+        auto counts = nlohmann::json::parse(own[0][0].as<std::string>());
+        for (auto& [table, n] : counts.items())
+          result.rows[table] = n.get<int64_t>();
+        result.finished_at = std::chrono::system_clock::now();
         return;
       }
       result.rows = insert_rows(tx, rows, run.run_id);

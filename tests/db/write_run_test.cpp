@@ -140,6 +140,27 @@ TEST(StoreWriteRun, WritesScheduledFireOnlyOnce) {
   EXPECT_TRUE(manual) << render(manual.error());
 }
 
+TEST(StoreWriteRun, RetryOfARunWhoseCommitWentThroughWritesNothingMore) {
+  // The connection was lost as the commit went through: the retry, with
+  // the same run id and rows drawn again, finds the run written.
+  auto url = migrated_database();
+  add_tenants(url, {tenant_a});
+  db::store st{url};
+  for (auto how : {db::trigger::manual, db::trigger::schedule}) {
+    auto run = make_run(tenant_a, "business_records", how,
+                        fire + std::chrono::hours{int(how)});
+    ASSERT_TRUE(st.write_run(run, {record_rows(tenant_a, {new_uuid()})},
+                             false));
+    auto again = st.write_run(
+      run, {record_rows(tenant_a, {new_uuid(), new_uuid()})}, false);
+    ASSERT_TRUE(again) << render(again.error());
+    EXPECT_EQ(again->rows, (std::map<std::string, int64_t>{
+                             {"business_records", 1}}));
+    EXPECT_EQ(run_ids(url, "business_records").size(),
+              how == db::trigger::manual ? 1u : 2u);
+  }
+}
+
 TEST(StoreWriteRun, WritesConcurrentScheduledFireOnlyOnce) {
   auto url = migrated_database();
   add_tenants(url, {tenant_a});
