@@ -69,11 +69,23 @@ std::string zone_of(const config& cfg, const std::string& tenant) {
   return cfg.timezone;
 }
 
-caf::timespan run_bound(self_ptr self) {
+caf::timespan run_bound(self_ptr self, size_t runs) {
   // The scheduler fails a run at its timeout; the margin lets that answer
-  // arrive before the control gives up.
-  auto secs = self->state.spec.cfg.execution.execution_timeout_seconds;
-  return std::chrono::seconds{secs} + run_margin;
+  // arrive before the control gives up. Runs beyond the gate's slots start
+  // as earlier ones end.
+  auto& execution = self->state.spec.cfg.execution;
+  auto slots = size_t(std::max(execution.max_concurrent_executions, 1));
+  auto waves = std::max<size_t>((runs + slots - 1) / slots, 1);
+  auto one = std::chrono::seconds{execution.execution_timeout_seconds}
+             + run_margin;
+  return one * int64_t(waves);
+}
+
+size_t tenants_with(const config& cfg, const std::string& tenant) {
+  // One named tenant, or every tenant.
+  if (!tenant.empty())
+    return 1;
+  return cfg.tenants.size();
 }
 
 namespace {
@@ -143,7 +155,8 @@ void execute(const reply_to& r, const json& args) {
     return r.fail(*err);
   // Wait for the runs and report each.
   auto self = r.self;
-  ask_supervisor(r, run_bound(self), atom::execute_v, updater, tenant,
+  auto bound = run_bound(self, tenants_with(self->state.spec.cfg, tenant));
+  ask_supervisor(r, bound, atom::execute_v, updater, tenant,
                  dry_run || self->state.spec.dry_run)
     .then(
       [=](std::vector<run_result>& results) {
@@ -175,7 +188,20 @@ void execute(const reply_to& r, const json& args) {
         }
         r.ok({{"runs", std::move(runs)}, {"failed", failed}});
       },
-      [=](caf::error& err) { r.fail(err); });
+      [=](caf::error& err) {
+        // Runs still queued or going finish and write: a retry would
+        // write twice.
+        if (err == caf::sec::request_timeout)
+          return r.fail(wire_error{
+            "timeout",
+            "Not every run of " + updater + " finished within "
+              + std::to_string(
+                std::chrono::duration_cast<std::chrono::seconds>(bound)
+                  .count())
+              + " s; those still waiting or going finish and write their "
+                "rows, so check status before running it again."});
+        r.fail(err);
+      });
 }
 
 // @returns whether `line` has `word` with no letter, digit or underscore

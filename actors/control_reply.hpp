@@ -108,9 +108,14 @@ constexpr auto health_bound = std::chrono::seconds{3};
 /// How long the control waits for a run beyond `executionTimeoutSeconds`.
 constexpr auto run_margin = std::chrono::seconds{5};
 
-/// @returns how long a run may take before the control gives up waiting:
-/// `executionTimeoutSeconds` plus `run_margin`.
-caf::timespan run_bound(self_ptr self);
+/// @returns how long `runs` runs asked for at once may take before the
+/// control gives up waiting: `executionTimeoutSeconds` plus `run_margin`
+/// for each wave of `maxConcurrentExecutions` of them.
+caf::timespan run_bound(self_ptr self, size_t runs = 1);
+
+/// @returns how many runs an `execute` for `tenant` (every tenant when
+/// empty) asks for, at most.
+size_t tenants_with(const config& cfg, const std::string& tenant);
 
 /// `metrics`: process numbers and the numbers of every job.
 void metrics(const reply_to& r, const nlohmann::json& args);

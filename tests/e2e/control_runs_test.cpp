@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <set>
+#include <thread>
 
 using namespace dbu::test;
 using namespace std::chrono_literals;
@@ -131,4 +133,36 @@ TEST(ControlRuns, AnswersTimeoutWhenARunOutlastsExecutionTimeoutSeconds) {
             std::string::npos)
     << *reply;
   lock.release();
+}
+
+TEST(ControlRuns, WaitsForEveryWaveOfRunsOfAnExecuteAcrossTenants) {
+  // Ten tenants and one slot: the runs go one after another, longer than
+  // one run's timeout and margin together. The reply waits for them all.
+  json tenants = json::object();
+  for (int i = 0; i < 10; ++i)
+    tenants["00000000-0000-4000-8000-00000000000" + std::to_string(i)]
+      = json::object();
+  daemon_fixture d{{{"tenants", tenants},
+                    {"execution",
+                     {{"maxConcurrentExecutions", 1},
+                      {"executionTimeoutSeconds", 1}}}}};
+  ASSERT_TRUE(d.ready()) << d.output();
+  std::optional<json> reply;
+  {
+    leads_lock lock{d.url};
+    std::thread asker{[&] {
+      reply = ask(d.endpoint, "execute", {{"updater", "business_records"}});
+    }};
+    std::this_thread::sleep_for(7s);
+    lock.release();
+    asker.join();
+  }
+  ASSERT_TRUE(reply);
+  ASSERT_EQ((*reply)["ok"], true) << *reply;
+  auto& runs = (*reply)["result"]["runs"];
+  EXPECT_GE(runs.size(), 10u) << *reply;
+  auto succeeded = 0;
+  for (auto& run : runs)
+    succeeded += run["status"] == "succeeded";
+  EXPECT_GT(succeeded, 0) << *reply;
 }
