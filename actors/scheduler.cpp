@@ -7,6 +7,8 @@
 #include <date/date.h>
 
 #include <chrono>
+#include <deque>
+#include <memory>
 
 namespace dbu {
 
@@ -151,6 +153,62 @@ struct collector {
   }
 };
 
+// The runs of one request, fed to the gate as it has room: a request for
+// more runs than the gate holds (every tenant, `--once` of many jobs)
+// waits its turn instead of failing; only a request that finds no room
+// while none of its own runs is in the gate is refused as busy.
+struct feed {
+  std::shared_ptr<collector> coll;
+  std::deque<uint64_t> pending;
+  bool dry_run = false;
+  caf::timestamp fire_time;
+  size_t outstanding = 0;
+};
+
+// @returns the result of a run of job `job` that did not start.
+run_result not_started(const scheduled_job& job, const run_request& req,
+                       std::string why) {
+  run_result res;
+  res.tenant_id = job.tenant_id;
+  res.updater = job.updater;
+  res.trigger = req.trigger;
+  res.error = std::move(why);
+  res.code = ec::busy;
+  return res;
+}
+
+void feed_gate(self_ptr self, const std::shared_ptr<feed>& f) {
+  while (!f->pending.empty()) {
+    auto index = f->pending.front();
+    auto& job = self->state.jobs[index];
+    run_request req;
+    req.tenant_id = job.tenant_id;
+    req.updater = job.updater;
+    req.trigger = f->dry_run ? run_trigger::test : run_trigger::manual;
+    req.fire_time = f->fire_time;
+    req.dry_run = f->dry_run || self->state.dry_run;
+    // A run of ours that ends makes room and feeds the next.
+    if (!job.busy && !gate::has_room(self) && f->outstanding > 0)
+      return;
+    f->pending.pop_front();
+    if (job.busy) {
+      f->coll->add(
+        not_started(job, req, "a run of this job is already going"));
+      continue;
+    }
+    ++f->outstanding;
+    auto done = [self, f](run_result res) {
+      --f->outstanding;
+      f->coll->add(std::move(res));
+      feed_gate(self, f);
+    };
+    if (!gate::submit(self, queued_run{index, req, done})) {
+      --f->outstanding;
+      f->coll->add(not_started(job, req, "busy: the execution queue is full"));
+    }
+  }
+}
+
 caf::result<std::vector<run_result>>
 run_now(self_ptr self, const std::vector<uint64_t>& indices, bool dry_run,
         caf::timestamp fire_time) {
@@ -158,38 +216,14 @@ run_now(self_ptr self, const std::vector<uint64_t>& indices, bool dry_run,
   if (indices.empty())
     return std::vector<run_result>{};
   auto rp = self->make_response_promise<std::vector<run_result>>();
-  auto coll = std::make_shared<collector>();
-  coll->promise = rp;
-  coll->expected = indices.size();
-  for (auto index : indices) {
-    auto& job = self->state.jobs[index];
-    run_request req;
-    req.tenant_id = job.tenant_id;
-    req.updater = job.updater;
-    req.trigger = dry_run ? run_trigger::test : run_trigger::manual;
-    req.fire_time = fire_time;
-    req.dry_run = dry_run || self->state.dry_run;
-    auto done = [coll](run_result res) { coll->add(std::move(res)); };
-    if (job.busy) {
-      run_result res;
-      res.tenant_id = job.tenant_id;
-      res.updater = job.updater;
-      res.trigger = req.trigger;
-      res.error = "a run of this job is already going";
-      res.code = ec::busy;
-      coll->add(std::move(res));
-      continue;
-    }
-    if (!gate::submit(self, queued_run{index, req, done})) {
-      run_result res;
-      res.tenant_id = job.tenant_id;
-      res.updater = job.updater;
-      res.trigger = req.trigger;
-      res.error = "busy: the execution queue is full";
-      res.code = ec::busy;
-      coll->add(std::move(res));
-    }
-  }
+  auto f = std::make_shared<feed>();
+  f->coll = std::make_shared<collector>();
+  f->coll->promise = rp;
+  f->coll->expected = indices.size();
+  f->pending.assign(indices.begin(), indices.end());
+  f->dry_run = dry_run;
+  f->fire_time = fire_time;
+  feed_gate(self, f);
   return rp;
 }
 

@@ -122,6 +122,13 @@ void pump(self_ptr self) {
   }
 }
 
+bool has_room(self_ptr self) {
+  auto& st = self->state;
+  auto slots = static_cast<uint64_t>(st.limits.max_concurrent_executions);
+  return st.in_flight < slots
+         || st.queue.size() < static_cast<size_t>(st.limits.queue_capacity);
+}
+
 bool submit(self_ptr self, queued_run run) {
   // A job runs once at a time; fires beyond the gate wait in the queue.
   auto& st = self->state;

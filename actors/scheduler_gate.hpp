@@ -16,6 +16,10 @@ using self_ptr = scheduler_actor::stateful_pointer<scheduler_state>;
 /// @returns false when the queue is full.
 bool submit(self_ptr self, queued_run run);
 
+/// @returns whether `submit` would take a run now: a slot is free or the
+/// queue has room.
+bool has_room(self_ptr self);
+
 /// Starts waiting runs while slots are free.
 void pump(self_ptr self);
 

@@ -150,6 +150,30 @@ TEST(Daemon, OnceRunsEveryEnabledUpdaterAndExitsZero) {
     << out;
 }
 
+TEST(Daemon, OnceRunsMoreJobsThanTheGateHoldsInTurn) {
+  // Three tenants of four jobs, one slot and no queue: each run waits for
+  // the one before instead of being refused.
+  auto url = fresh_database("e2e");
+  auto dir = scratch_dir();
+  auto cfg = fast_config(dir, "0 0 1 1 *");
+  for (auto id : {"00000000-0000-4000-8000-000000000001",
+                  "00000000-0000-4000-8000-000000000002"})
+    cfg["tenants"][id] = nlohmann::json::object();
+  cfg["execution"] = {{"maxConcurrentExecutions", 1}, {"queueCapacity", 0}};
+  auto [status, out] = run({daemon_bin(), "--config", config_file(dir, cfg),
+                            "--once"},
+                           {{"DATABASE_URL", url}});
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_EQ(count(url, "SELECT count(*) FROM updater_runs WHERE trigger = "
+                       "'manual' AND status = 'succeeded'"),
+            int64_t(kinds()))
+    << out;
+  EXPECT_NE(out.find("--once: " + std::to_string(3 * kinds()) + " run(s), 0 "
+                     "failed"),
+            std::string::npos)
+    << out;
+}
+
 TEST(Daemon, SeedAndFireTimeFixTheRowsOfEveryRun) {
   // Two fresh databases, the same seed (0 is a seed like any other) and
   // the same fire time.
