@@ -47,6 +47,10 @@ struct control_state {
   bool setting_config = false;
   /// The `config.set` requests that wait for the one being applied.
   std::deque<std::function<void()>> config_sets;
+  /// The scheduler's count of rejected runs as `health` last saw it, and
+  /// when it last saw it grow.
+  uint64_t rejected_seen = 0;
+  std::chrono::steady_clock::time_point rejected_grew{};
 };
 
 /// @param spec the socket, the supervisor and what `status` reports.

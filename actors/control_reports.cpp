@@ -74,6 +74,9 @@ double failure_rate(const std::vector<job_info>& jobs) {
 }
 
 // What `health` gathers from the parts it asks at once.
+// How long runs refused for a full queue keep `health` degraded.
+constexpr auto backlog_window = std::chrono::minutes{10};
+
 struct health_probe {
   /// Answers still missing.
   int left = 3;
@@ -138,7 +141,8 @@ void verdict(const reply_to& r, health_probe& probe) {
                : json{{"ok", false}, {"error", "the registry did not answer"}};
   auto core = registry && checks["scheduler"]["ok"] == true
               && checks["database"]["ok"] == true;
-  auto updaters = checks["updaters"]["ok"] == true;
+  auto updaters = checks["updaters"]["ok"] == true
+                  && checks.value("queue", json::object()).value("ok", true);
   auto state = !core ? "unhealthy" : updaters ? "healthy" : "degraded";
   r.ok({{"status", state}, {"checks", checks}});
 }
@@ -197,12 +201,27 @@ void health(const reply_to& r, const json&) {
         answered();
       });
   // The scheduler's switch.
+  auto self = r.self;
   ask_supervisor(r, health_bound, atom::metrics_v)
     .then(
       [=](const daemon_numbers& numbers) {
         probe->scheduling = numbers.scheduling;
         probe->checks["scheduler"] = {{"ok", true},
                                       {"scheduling", numbers.scheduling}};
+        // Runs refused for a full queue lately: the gate cannot keep up.
+        auto& st = self->state;
+        auto now = std::chrono::steady_clock::now();
+        if (numbers.rejected > st.rejected_seen)
+          st.rejected_grew = now;
+        st.rejected_seen = numbers.rejected;
+        auto ever = st.rejected_grew != decltype(st.rejected_grew){};
+        auto lately = ever && now - st.rejected_grew < backlog_window;
+        probe->checks["queue"] = {{"ok", !lately},
+                                  {"queued", numbers.queued},
+                                  {"rejected", numbers.rejected}};
+        if (lately)
+          probe->checks["queue"]["error"]
+            = "runs were refused for a full queue in the last 10 minutes";
         answered();
       },
       [=](caf::error& err) {

@@ -118,6 +118,11 @@ TEST(ControlRuns, RefusesARunAsBusyWhileTheGateIsFull) {
   EXPECT_EQ((*done)["id"], "slow");
   ASSERT_EQ((*done)["ok"], true) << *done;
   EXPECT_EQ((*done)["result"]["runs"][0]["status"], "succeeded") << *done;
+  // Refused runs degrade health for a while: the gate did not keep up.
+  auto health = ask(d.endpoint, "health");
+  ASSERT_TRUE(health);
+  EXPECT_EQ((*health)["result"]["status"], "degraded") << *health;
+  EXPECT_EQ((*health)["result"]["checks"]["queue"]["ok"], false) << *health;
 }
 
 TEST(ControlRuns, AnswersTimeoutWhenARunOutlastsExecutionTimeoutSeconds) {
