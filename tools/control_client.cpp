@@ -122,6 +122,13 @@ std::optional<std::string> write_new(const std::string& path,
 // Draws a key pair and writes `NAME.key` (secret and public key, readable
 // by its owner only) and `NAME.pub` into `dir`. @returns the exit status.
 int keygen(const std::string& dir, const std::string& name) {
+  // A plain file name: the pair lands in `dir` and nowhere else.
+  if (name.empty() || name == "." || name == ".."
+      || name.find('/') != std::string::npos) {
+    std::cerr << "db-updater keygen: the name must be a file name without "
+                 "'/', such as alice; --dir gives the folder\n";
+    return 2;
+  }
   // Draw the pair.
   char pub[z85_key_size + 1] = {};
   char sec[z85_key_size + 1] = {};

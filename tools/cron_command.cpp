@@ -57,7 +57,15 @@ int print_fires(const cron_options& options) {
   for (int i = 0; i < options.count; ++i) {
     auto fire = cron::next_fire(*schedule, *zone, after);
     std::cout << cron::format_instant(fire, *zone) << '\n';
-    after = fire;
+    // One past the clock's years cannot be the start of the next search.
+    auto next = cron::to_clock(fire);
+    if (!next) {
+      if (i + 1 < options.count)
+        std::cerr << "db-updater cron: fires after this one lie beyond the "
+                     "years the clock holds (1678 to 2261)\n";
+      break;
+    }
+    after = *next;
   }
   std::cout.flush();
   return 0;

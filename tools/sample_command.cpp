@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -180,7 +181,11 @@ void add_sample_command(CLI::App& app, int& status) {
                   "how many rows to print, from as many runs on the "
                   "updater's default schedule as needed (default 10)")
     ->check(CLI::Range(size_t{1}, size_t{10'000'000}));
-  cmd->add_option("--seed", opt->seed, "the random seed (default 1)");
+  cmd->add_option("--seed", opt->seed,
+                  "the random seed (default 1), 0 to 2^63-1 as the daemon "
+                  "takes it")
+    ->check(CLI::Range(uint64_t{0},
+                       uint64_t{std::numeric_limits<int64_t>::max()}));
   cmd->add_option("--tz", opt->zone,
                   "the tenant's IANA time zone (default UTC)");
   cmd->add_option("--at", opt->at,

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <sstream>
 
 using namespace dbu::test;
@@ -94,6 +95,19 @@ TEST(ToolSample, RefusesAStartTheClockCannotHold) {
   EXPECT_EQ(tool("cron '0 0 1 1 *' --after 9999-01-01T00:00:00Z").first, 2);
 }
 
+TEST(ToolCron, StopsAtAFireBeyondTheYearsTheClockHolds) {
+  // The next search from 2264 would wrap to 1680.
+  auto [status, out] = tool("cron '0 0 29 2 *' --after 2261-01-01T00:00:00Z "
+                            "--count 3");
+  EXPECT_EQ(status, 0);
+  EXPECT_EQ(lines(out),
+            (std::vector<std::string>{"2264-02-29T00:00:00+00:00"}));
+  auto err = tool("cron '0 0 29 2 *' --after 2261-01-01T00:00:00Z --count 3",
+                  true).second;
+  EXPECT_NE(err.find("beyond the years the clock holds"), std::string::npos)
+    << err;
+}
+
 TEST(ToolUsage, NamesAnUnknownCommandAndListsTheCommands) {
   auto [status, err] = tool("--timeout 2 frobnicate", true);
   EXPECT_EQ(status, 2);
@@ -138,4 +152,18 @@ TEST(ToolUsage, RefusesAnEndpointThatIsNoAddressAsAUsageError) {
   EXPECT_EQ(status, 2);
   EXPECT_NE(err.find("foo://x (from DB_UPDATER_ENDPOINT)"), std::string::npos)
     << err;
+}
+
+TEST(ToolUsage, RefusesAKeyNameThatIsNoFileNameAndASeedOutOfRange) {
+  auto dir = scratch_dir();
+  for (auto name : {"../escape", "''", "."}) {
+    auto [status, err] = tool(std::string{"keygen "} + name + " --dir " + dir
+                                + "/keys",
+                              true);
+    EXPECT_EQ(status, 2) << name;
+    EXPECT_NE(err.find("must be a file name"), std::string::npos) << err;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir + "/escape.key"));
+  EXPECT_FALSE(std::filesystem::exists(dir + "/keys/.key"));
+  EXPECT_EQ(tool("sample business_records --seed -1").first, 2);
 }
