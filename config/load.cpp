@@ -138,8 +138,18 @@ caf::expected<config> apply_patch(const config& current,
   // Patch a copy; `current` stays as it is whatever happens.
   auto patched = current.json;
   patched.merge_patch(patch);
-  // Complete, check and decode the result as a whole.
-  return make_config(patched);
+  // Complete, check and decode the result as a whole. A distribution that
+  // no longer sums to 1 most often kept weights the patch did not name.
+  auto effective = normalize(patched);
+  auto ps = validate(effective);
+  for (auto& p : ps)
+    if (p.path.ends_with("Distribution")
+        && p.message.find("must sum to 1") != std::string::npos)
+      p.message += " (a patch merges into the weights in force: set each "
+                   "category to leave out to null)";
+  if (!ps.empty())
+    return make_error(ec::invalid_config, describe(ps));
+  return cfg::decode(std::move(effective));
 }
 
 } // namespace dbu

@@ -69,6 +69,16 @@ TEST(ConfigPatch, RefusesToRemoveTheLastTenant) {
   EXPECT_THAT(dbu::render(c.error()), HasSubstr("/tenants: {} — no tenant"));
 }
 
+TEST(ConfigPatch, SaysADistributionMergesWhenItsSumIsOff) {
+  auto current = dbu::make_config(json::object());
+  ASSERT_TRUE(current);
+  auto c = dbu::apply_patch(*current, {{"tenants", {{tenant_id, {{"updaters",
+    {{"service_tickets", {{"issueDistribution", {{"paper_jam", 1}}}}}}}}}}}});
+  ASSERT_FALSE(c);
+  EXPECT_THAT(dbu::render(c.error()),
+              HasSubstr("merges into the weights in force"));
+}
+
 TEST(ConfigPatch, RefusesToDropEveryTenantAtOnce) {
   // Without the tenants the default tenant would come back in their place.
   auto c = dbu::apply_patch(two_tenants(), {{"tenants", nullptr}});
