@@ -82,8 +82,8 @@ caf::expected<std::string> control_io::load_keys(const std::string& dir) {
   namespace fs = std::filesystem;
   auto secret = read_key(fs::path{dir} / "server.key");
   if (!secret)
-    return make_error(ec::io_error, "no Z85 secret key in " + dir
-                                      + "/server.key");
+    return make_error(ec::invalid_config, "no Z85 secret key in " + dir
+                                            + "/server.key");
   for (auto role : {"admin", "read"}) {
     std::error_code err;
     for (auto& entry : fs::directory_iterator{fs::path{dir} / role, err})

@@ -64,16 +64,16 @@ int report_once(const std::vector<run_result>& results) {
   return failed == 0 ? 0 : 1;
 }
 
-// Binds the control socket and spawns its actor.
-// @returns the actor, or an invalid handle when the socket cannot be bound.
+// Spawns the actor of the control socket `io`.
+// @returns the actor, or an invalid handle when the socket could not be
+// bound.
 control_actor start_control(caf::actor_system& sys, config cfg,
+                            caf::expected<std::shared_ptr<control_io>> io,
                             const run_options& opts,
                             const supervisor_actor& sup,
                             const caf::actor& waiter,
                             const std::string& instance,
                             std::chrono::steady_clock::time_point started) {
-  auto io = control_io::open(cfg.control.endpoint,
-                             cfg.control.keys_directory);
   if (!io) {
     spdlog::error("daemon runs without control: {}", render(io.error()));
     return {};
@@ -179,6 +179,20 @@ int run_daemon(const run_options& opts) {
     std::fprintf(stderr, "db-updaterd: %s\n", render(ok.error()).c_str());
     return 2;
   }
+  // The control socket before anything runs: keys that are not there are
+  // a configuration to fix, while an endpoint another daemon holds leaves
+  // this one running without control.
+  caf::expected<std::shared_ptr<control_io>> io{caf::error{}};
+  if (!opts.once) {
+    io = control_io::open(cfg->control.endpoint, cfg->control.keys_directory);
+    if (!io && code_of(io.error()) == ec::invalid_config) {
+      std::fprintf(stderr,
+                   "db-updaterd: invalid configuration:\n"
+                   "/control/keysDirectory: %s\n",
+                   render(io.error()).c_str());
+      return 2;
+    }
+  }
   caf::actor_system_config caf_cfg;
   register_messages(caf_cfg);
   // Idle workers wait on a condition variable: the default work stealing
@@ -222,8 +236,8 @@ int run_daemon(const run_options& opts) {
     self->send(sup, atom::once_v,
                opts.at ? caf::timestamp{*opts.at} : caf::make_timestamp());
   else
-    ctl = start_control(sys, std::move(*cfg), opts, sup, waiter, instance,
-                        started);
+    ctl = start_control(sys, std::move(*cfg), std::move(io), opts, sup,
+                        waiter, instance, started);
   if (ctl)
     self->monitor(ctl);
   // Wait; a lost supervisor leaves nothing to stop.

@@ -169,3 +169,18 @@ TEST(ControlAccess, ServesALoopbackTcpEndpointWithoutWarning) {
   EXPECT_EQ(d.output().find("open to the network"), std::string::npos)
     << d.output();
 }
+
+TEST(ControlAccess, RefusesToStartWithAKeysFolderThatHoldsNoServerKey) {
+  // CurveZMQ asked for but no key: a configuration to fix, not a daemon
+  // to run without control.
+  auto dir = scratch_dir();
+  auto cfg = fast_config(dir, "0 0 1 1 *");
+  cfg["control"]["keysDirectory"] = dir + "/no-such-folder";
+  auto [status, out]
+    = run({daemon_bin(), "--config", config_file(dir, cfg)},
+          {{"DATABASE_URL", "postgresql://nobody@127.0.0.1:1/x"}});
+  EXPECT_EQ(status, 2) << out;
+  EXPECT_NE(out.find("/control/keysDirectory: no Z85 secret key in"),
+            std::string::npos)
+    << out;
+}
