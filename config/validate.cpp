@@ -73,9 +73,21 @@ std::string database_problem(const json& v) {
   return "";
 }
 
+// The longest customer id, in bytes.
+constexpr size_t max_customer_id = 200;
+
 // @returns what is wrong with a customer id, or nothing.
 std::string customer_problem(const json& v) {
-  return v.get_ref<const std::string&>().empty() ? "empty" : "";
+  // It names rows in an index: short, and printable.
+  auto& id = v.get_ref<const std::string&>();
+  if (id.empty())
+    return "empty";
+  if (id.size() > max_customer_id)
+    return "longer than " + std::to_string(max_customer_id) + " bytes";
+  if (std::any_of(id.begin(), id.end(),
+                  [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
+    return "holds a control character";
+  return "";
 }
 
 // @returns whether `id` is a uuid in canonical lowercase form.
@@ -175,7 +187,8 @@ std::vector<field> tenant_fields(const json& top_zone) {
     kinds.push_back(kind.name);
   return {
     {"customerId", json_type::string,
-     "a non-empty customer id such as \"cust-1\"", customer_problem},
+     "a customer id of 1 to 200 printable bytes such as \"cust-1\"",
+     customer_problem},
     std::move(zone),
     {"homeRegion", json_type::object_or_null,
      "null (leads from anywhere) or an object with states, or center and "

@@ -167,10 +167,19 @@ TEST(ConfigValidate, NeedsAtLeastOneTenant) {
                                        "of at least one tenant"));
 }
 
-TEST(ConfigValidate, RefusesAnEmptyCustomerId) {
+TEST(ConfigValidate, RefusesAnEmptyLongOrUnprintableCustomerId) {
   auto ps = problems_of({{"tenants", {{tenant_id, {{"customerId", ""}}}}}});
   EXPECT_THAT(message_at(ps, tenant_path + "/customerId"),
-              HasSubstr("\"\" — empty; must be a non-empty customer id"));
+              HasSubstr("\"\" — empty; must be a customer id of 1 to 200"));
+  // An index row holds it; a NUL would cut it short in PostgreSQL.
+  ps = problems_of(
+    {{"tenants", {{tenant_id, {{"customerId", std::string(201, 'c')}}}}}});
+  EXPECT_THAT(message_at(ps, tenant_path + "/customerId"),
+              HasSubstr("longer than 200 bytes"));
+  ps = problems_of({{"tenants", {{tenant_id, {{"customerId",
+                                                std::string{"c\0d", 3}}}}}}});
+  EXPECT_THAT(message_at(ps, tenant_path + "/customerId"),
+              HasSubstr("control character"));
 }
 
 TEST(ConfigValidate, RefusesUnknownKeysAtEveryLevel) {
