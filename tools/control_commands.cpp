@@ -106,8 +106,10 @@ json make_patch(const std::vector<std::string>& sets,
   }
   for (auto& word : sets) {
     auto eq = word.find('=');
-    if (eq == std::string::npos || eq == 0)
+    if (eq == std::string::npos)
       throw CLI::ValidationError{"KEY=VALUE", "no '=' in " + word};
+    if (eq == 0)
+      throw CLI::ValidationError{"KEY=VALUE", "no KEY before '=' in " + word};
     auto raw = word.substr(eq + 1);
     auto value = json::parse(raw, nullptr, false);
     if (value.is_discarded())
