@@ -44,6 +44,18 @@ void observe(self_ptr self, const caf::expected<T>& x) {
   schedule_reconnect(self);
 }
 
+} // namespace
+
+db_writer_state::~db_writer_state() {
+  // The daemon stops with the database still away: say what is lost.
+  for (auto& [run, error] : pending)
+    spdlog::warn("db-writer stops without recording failed run {} of {} for "
+                 "tenant {} (the database stayed away): {}",
+                 run.run_id, run.updater, run.tenant_id, error);
+}
+
+namespace {
+
 void flush_pending(self_ptr self) {
   // Record failures in arrival order; stop at the first that cannot.
   auto& pending = self->state.pending;

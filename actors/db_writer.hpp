@@ -49,6 +49,12 @@ struct db_writer_state {
   int attempts = 0;
   /// The delay before the next reconnect attempt.
   caf::timespan backoff{0};
+
+  db_writer_state() = default;
+  db_writer_state(const db_writer_state&) = delete;
+  db_writer_state& operator=(const db_writer_state&) = delete;
+  /// Names the failed runs that the ledger never got.
+  ~db_writer_state();
 };
 
 /// Spawn detached: the database calls block.

@@ -1,3 +1,4 @@
+#include "e2e/control_support.hpp"
 #include "e2e/support.hpp"
 
 #include <gtest/gtest.h>
@@ -155,4 +156,20 @@ TEST(Resilience, RunOnceMisfirePolicyRunsTheLatestMissedFireOnce) {
                        "now() AT TIME ZONE 'America/New_York') AT TIME ZONE "
                        "'America/New_York'"),
             3);
+}
+
+TEST(Resilience, NamesTheFailedRunsItStopsWithoutRecording) {
+  // The database never comes: the failed run waits to be recorded until
+  // the daemon stops, which says so rather than drop it silently.
+  daemon_fixture d{nlohmann::json::object(),
+                   "postgresql://nobody@127.0.0.1:1/none"};
+  ASSERT_TRUE(d.ready()) << d.output();
+  auto reply = ask(d.endpoint, "execute", {{"updater", "business_records"}});
+  ASSERT_TRUE(reply);
+  EXPECT_EQ((*reply)["ok"], false) << *reply;
+  d.proc->signal(SIGTERM);
+  EXPECT_EQ(d.proc->wait(60s), 0) << d.output();
+  EXPECT_NE(d.output().find("stops without recording failed run"),
+            std::string::npos)
+    << d.output();
 }
