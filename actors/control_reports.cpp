@@ -73,10 +73,10 @@ double failure_rate(const std::vector<job_info>& jobs) {
   return ran == 0 ? 0.0 : static_cast<double>(failed) / ran;
 }
 
-// What `health` gathers from the parts it asks at once.
 // How long runs refused for a full queue keep `health` degraded.
 constexpr auto backlog_window = std::chrono::minutes{10};
 
+// What `health` gathers from the parts it asks at once.
 struct health_probe {
   /// Answers still missing.
   int left = 3;
