@@ -100,19 +100,17 @@ bool is_url(std::string_view text) {
 // @returns a URL with the password of its user info and of its
 // `password` query parameter masked.
 std::string mask_uri(std::string_view url) {
-  // The user info ends at the last `@` before the query.
+  // The user info ends at the last `@`: a password may hold a bare `/` or
+  // `?` that would end it sooner.
   std::string out{url};
   auto start = out.find("://") + 3;
-  auto query = out.find('?', start);
-  auto head = out.substr(start, query == std::string::npos
-                                  ? std::string::npos
-                                  : query - start);
+  auto head = out.substr(start);
   auto at = head.rfind('@');
   auto colon = head.find(':');
   if (at != std::string::npos && colon < at && colon + 1 < at)
     out.replace(start + colon + 1, at - colon - 1, mask);
   // Each `password=` parameter of the query.
-  query = out.find('?', start);
+  auto query = out.find('?', start);
   for (auto pos = query; pos != std::string::npos;
        pos = out.find('&', pos + 1)) {
     if (out.compare(pos + 1, password_key.size() + 1, "password=") != 0)
@@ -146,6 +144,9 @@ std::string libpq_problem(const std::string& text) {
       start, end == std::string::npos ? std::string::npos : end - start);
     if (std::count(authority.begin(), authority.end(), '@') > 1)
       return "its user or password holds an '@'; write it as %40";
+    if (end != std::string::npos && text.find('@', end) != std::string::npos)
+      return "its user or password holds a '/' or '?'; write them as %2F "
+             "and %3F";
   }
   // libpq's own reading; its words up to where they quote the text.
   char* err = nullptr;

@@ -11,6 +11,11 @@ TEST(ConfigMask, HidesThePasswordOfAUrl) {
             "postgres://u:***@h:5432/db?sslmode=require");
   EXPECT_EQ(dbu::masked_url("postgresql://u:a@b@h/db"),
             "postgresql://u:***@h/db");
+  // A bare '?' or '/' in the password does not end it early.
+  EXPECT_EQ(dbu::masked_url("postgresql://u:s3c?ret@h/db"),
+            "postgresql://u:***@h/db");
+  EXPECT_EQ(dbu::masked_url("postgresql://u:s3c/ret@h/db?sslmode=require"),
+            "postgresql://u:***@h/db?sslmode=require");
 }
 
 TEST(ConfigMask, HidesThePasswordParameterOfAUrl) {

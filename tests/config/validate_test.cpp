@@ -131,7 +131,9 @@ TEST(ConfigValidate, RefusesAUrlLibpqCannotReadWithoutQuotingIt) {
   // libpq quotes such URLs, password and all, in its errors.
   for (auto bad :
        {"postgresql://u:s3cr3t@[::1", "postgresql://u:s3%ZZcr3t@h/db",
-        "postgresql://u:p@ss3cr3t@127.0.0.1/db"}) {
+        "postgresql://u:p@ss3cr3t@127.0.0.1/db",
+        "postgresql://u:s3c?r3t@127.0.0.1/db",
+        "postgresql://u:s3cr/3t@127.0.0.1/db"}) {
     auto ps = problems_of({{"database", {{"url", bad}}}});
     auto message = message_at(ps, "/database/url");
     EXPECT_THAT(message, HasSubstr("not a PostgreSQL connection string: "))
