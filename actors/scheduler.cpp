@@ -187,6 +187,13 @@ void feed_gate(self_ptr self, const std::shared_ptr<feed>& f) {
     req.trigger = f->dry_run ? run_trigger::test : run_trigger::manual;
     req.fire_time = f->fire_time;
     req.dry_run = f->dry_run || self->state.dry_run;
+    // A stopping daemon starts none of the runs still to come.
+    if (self->state.stopping) {
+      f->pending.pop_front();
+      f->coll->add(not_started(job, req, "the daemon is stopping; the run "
+                                         "did not start"));
+      continue;
+    }
     // A run of ours that ends makes room and feeds the next.
     if (!job.busy && !gate::has_room(self) && f->outstanding > 0)
       return;
@@ -330,6 +337,7 @@ scheduler(self_ptr self, std::vector<scheduled_job> jobs,
     [=](atom::drain) -> caf::result<uint64_t> {
       auto& st = self->state;
       st.scheduling = false;
+      st.stopping = true;
       for (auto& job : st.jobs)
         ++job.generation;
       // Runs that wait have not started and do not start now.

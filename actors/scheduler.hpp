@@ -64,6 +64,8 @@ struct scheduler_state {
   bool scheduling = true;
   /// Whether every run is a dry run (`--dry-run`).
   bool dry_run = false;
+  /// Whether the daemon is stopping: runs not started yet never start.
+  bool stopping = false;
   uint64_t in_flight = 0;
   std::deque<queued_run> queue;
   uint64_t skipped_overlap = 0;

@@ -141,10 +141,13 @@ bool submit(self_ptr self, queued_run run) {
                  job.updater, job.tenant_id);
     return true;
   }
+  // A free slot goes to the run that waited longest: one that comes in
+  // as a slot frees queues behind those.
   auto max = static_cast<uint64_t>(st.limits.max_concurrent_executions);
   if (st.in_flight < max) {
     job.busy = true;
-    dispatch(self, std::move(run));
+    st.queue.push_back(std::move(run));
+    pump(self);
     return true;
   }
   if (st.queue.size() >= static_cast<size_t>(st.limits.queue_capacity)) {

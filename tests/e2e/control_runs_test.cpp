@@ -171,3 +171,33 @@ TEST(ControlRuns, WaitsForEveryWaveOfRunsOfAnExecuteAcrossTenants) {
     succeeded += run["status"] == "succeeded";
   EXPECT_GT(succeeded, 0) << *reply;
 }
+
+TEST(ControlRuns, StartsNoMoreRunsOfAnExecuteOnceTheDaemonStops) {
+  // Ten tenants, one slot and room for two to wait, the first run held up
+  // by a lock: a shutdown lets that run end and starts none of the others,
+  // neither those that wait nor those still to come.
+  json tenants = json::object();
+  std::vector<std::string> ids{default_tenant};
+  for (int i = 0; i < 9; ++i) {
+    ids.push_back("00000000-0000-4000-8000-00000000001" + std::to_string(i));
+    tenants[ids.back()] = json::object();
+  }
+  daemon_fixture d{{{"tenants", tenants},
+                    {"execution", {{"maxConcurrentExecutions", 1},
+                                   {"queueCapacity", 2}}}}};
+  ASSERT_TRUE(d.ready()) << d.output();
+  leads_lock lock{d.url};
+  dealer_client c{d.endpoint};
+  c.send("all", "execute", {{"updater", "business_records"}});
+  ASSERT_TRUE(eventually(30s, [&] {
+    return process_numbers(d)["runsInFlight"] == 1;
+  }));
+  ASSERT_TRUE(ask(d.endpoint, "shutdown"));
+  lock.release();
+  EXPECT_EQ(d.proc->wait(60s), 0) << d.output();
+  int64_t manual = 0;
+  for (auto& id : ids)
+    manual += count(d.url, "SELECT count(*) FROM updater_runs WHERE trigger"
+                           " = 'manual'", id);
+  EXPECT_LE(manual, 1) << d.output();
+}
